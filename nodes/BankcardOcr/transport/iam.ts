@@ -1,0 +1,129 @@
+import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
+
+import { iamEndpoint } from './endpoints';
+
+/** What the password flow needs from the credential. */
+export interface PasswordLogin {
+	region: string;
+	userName: string;
+	password: string;
+	accountName: string;
+	project?: string;
+}
+
+export interface IssuedToken {
+	token: string;
+	resolvedProjectId: string;
+}
+
+// Project ids are 32 lower-case hex characters; anything else the user types is a project name
+// (such as "cn-north-4" or "cn-north-4_finance").
+const PROJECT_ID = /^[0-9a-f]{32}$/i;
+
+/**
+ * Body of a project-scoped password token request (IAM API "Obtaining an IAM user token").
+ * OCR rejects domain-scoped tokens with ModelArts.0212, so the scope is always a project:
+ * the one the user named, or the region's default project, whose name is the region id.
+ */
+export function passwordTokenBody(login: PasswordLogin): IDataObject {
+	const project = (login.project ?? '').trim() || login.region;
+	return {
+		auth: {
+			identity: {
+				methods: ['password'],
+				password: {
+					user: {
+						name: login.userName.trim(),
+						password: login.password,
+						domain: { name: login.accountName.trim() },
+					},
+				},
+			},
+			scope: { project: PROJECT_ID.test(project) ? { id: project } : { name: project } },
+		},
+	};
+}
+
+/** IAM answers in two shapes: the older `{error: {code, message}}` and `{error_code, error_msg}`. */
+function iamErrorText(body: unknown): string {
+	if (body && typeof body === 'object') {
+		const data = body as IDataObject;
+		const nested = data.error as IDataObject | undefined;
+		if (nested && typeof nested === 'object' && typeof nested.message === 'string') {
+			return nested.message;
+		}
+		if (typeof data.error_msg === 'string') {
+			return data.error_code ? `${data.error_msg} (${data.error_code})` : data.error_msg;
+		}
+	}
+	return typeof body === 'string' && body.length < 300 ? body : '';
+}
+
+/** Turns a failed IAM token answer into advice a person can act on. */
+export function describeTokenFailure(statusCode: number, body: unknown, login: PasswordLogin): string {
+	const detail = iamErrorText(body);
+	const said = detail ? ` Huawei said: "${detail}".` : '';
+	const where = `IAM user "${login.userName.trim()}" of account "${login.accountName.trim()}"`;
+	if (statusCode === 401) {
+		return (
+			`Huawei Cloud did not accept the sign-in for ${where}.${said} ` +
+			'Check the IAM User Name, the Password and the Account Name (the account that owns the IAM user, ' +
+			'shown under "My Credentials" in the Huawei Cloud console). A HUAWEI ID cannot sign in here: create an IAM user.'
+		);
+	}
+	if (statusCode === 403) {
+		return (
+			`Huawei Cloud refused a token to ${where}.${said} ` +
+			'The user may be disabled, locked after repeated wrong passwords, or need a password change in the console.'
+		);
+	}
+	if (statusCode === 400 || statusCode === 404) {
+		return (
+			`Huawei Cloud could not issue a token for project "${(login.project ?? '').trim() || login.region}".${said} ` +
+			'Leave Project empty to use the region\'s default project, or enter a project name or ID from "My Credentials".'
+		);
+	}
+	return `Huawei Cloud IAM answered with HTTP ${statusCode} when asked for a token.${said} Try again later.`;
+}
+
+/**
+ * Exchanges an IAM user's password for a project-scoped token. Called by n8n through the
+ * credential's preAuthentication hook, which is the only place n8n lets a credential fetch and
+ * store a token; n8n persists what this returns, so the project id travels with the token.
+ */
+export async function requestPasswordToken(
+	context: IHttpRequestHelper,
+	login: PasswordLogin,
+): Promise<IssuedToken> {
+	const response = (await context.helpers.httpRequest({
+		method: 'POST',
+		url: `${iamEndpoint(login.region)}/v3/auth/tokens`,
+		body: passwordTokenBody(login),
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		// IAM sends the token in a header and a large catalog in the body we do not need.
+		qs: { nocatalog: 'true' },
+	})) as { statusCode: number; headers: IDataObject; body: unknown };
+
+	if (response.statusCode !== 201 && response.statusCode !== 200) {
+		throw new UserError(describeTokenFailure(response.statusCode, response.body, login));
+	}
+	const token = response.headers['x-subject-token'];
+	const project = ((response.body as IDataObject)?.token as IDataObject | undefined)?.project as
+		| IDataObject
+		| undefined;
+	if (typeof token !== 'string' || !token) {
+		throw new UserError(
+			'Huawei Cloud IAM answered without a token (no X-Subject-Token header). Check that the region is right.',
+		);
+	}
+	if (typeof project?.id !== 'string' || !project.id) {
+		throw new UserError(
+			'Huawei Cloud issued a token that is not bound to a project, which OCR requires. ' +
+				'Enter a project name or ID in the credential\'s Project field.',
+		);
+	}
+	return { token, resolvedProjectId: project.id };
+}
