@@ -229,11 +229,13 @@ export function huaweiApiError(
 	}
 	if (failure.requestId) parts.push(`Request ID: ${failure.requestId}`);
 	const safe = (text: string) => redact(text, secrets);
+	// NodeApiError searches the body for a status when none is given, and would take a Huawei
+	// or network code for one: the code is only filed under `error_code` beside a real status.
 	const body: JsonObject = {
-		error_code: failure.errorCode ?? null,
 		error_msg: failure.detail ? safe(failure.detail) : null,
 		request_id: failure.requestId ?? null,
 	};
+	if (failure.httpCode && failure.errorCode) body.error_code = failure.errorCode;
 	return new NodeApiError(node, body, {
 		message: safe(`${advice.message}${code}`),
 		description: parts.length ? safe(parts.join(' ')) : undefined,
@@ -257,7 +259,7 @@ export function errorItemJson(error: unknown): IDataObject {
 	if (failed.description) json.description = failed.description;
 	const response = failed.errorResponse ?? {};
 	if (typeof response.error_code === 'string') json.error_code = response.error_code;
-	if (failed.httpCode) json.http_code = Number(failed.httpCode);
+	if (failed.httpCode && /^\d{3}$/.test(failed.httpCode)) json.http_code = Number(failed.httpCode);
 	if (typeof response.request_id === 'string') json.request_id = response.request_id;
 	return json;
 }

@@ -1,0 +1,96 @@
+import type { INode } from 'n8n-workflow';
+
+import {
+	adviceFor,
+	errorItemJson,
+	failureFromResponse,
+	huaweiApiError,
+	redact,
+} from '../../nodes/BankcardOcr/transport/errors';
+import { failureFromError } from '../../nodes/BankcardOcr/transport/request';
+
+const node: INode = {
+	id: '1',
+	name: 'Bankcard OCR',
+	type: 'n8n-nodes-huawei-ocr.bankcardOcr',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+describe('Huawei error translation', () => {
+	it('reads both error body shapes', () => {
+		expect(failureFromResponse(400, { error_code: 'AIS.0104', error_msg: 'bad image' }, 'rid')).toEqual({
+			httpCode: 400,
+			errorCode: 'AIS.0104',
+			detail: 'bad image',
+			requestId: 'rid',
+		});
+		expect(failureFromResponse(401, { error: { code: 401, message: 'wrong' } })).toMatchObject({
+			errorCode: '401',
+			detail: 'wrong',
+		});
+	});
+
+	it('keeps only the start of a non-JSON body', () => {
+		const html = `<html>${'x'.repeat(1000)}</html>`;
+		expect(failureFromResponse(502, html).detail).toHaveLength(200);
+	});
+
+	it('gives every documented code plain advice and treats APIGW like APIG', () => {
+		for (const code of [
+			'AIS.0101', 'AIS.0102', 'AIS.0103', 'AIS.0104', 'AIS.0105',
+			'ModelArts.0203', 'ModelArts.0212', 'ModelArts.4101', 'ModelArts.4102', 'ModelArts.4103',
+			'ModelArts.4106', 'ModelArts.4203', 'ModelArts.4204', 'ModelArts.4401', 'ModelArts.4402',
+			'ModelArts.4601', 'ModelArts.4603', 'ModelArts.4702', 'ModelArts.4706', 'ModelArts.6201',
+			'APIG.0101', 'APIG.0201', 'APIG.0301', 'APIG.0302', 'APIG.0306', 'APIG.0307', 'APIG.0308',
+			'APIG.0310', 'APIG.0613', 'APIG.0801', 'APIG.0802',
+		]) {
+			const advice = adviceFor({ errorCode: code, httpCode: 400 });
+			expect(advice.message).not.toBe('Huawei OCR could not process the request');
+		}
+		expect(adviceFor({ errorCode: 'APIGW.0308' })).toBe(adviceFor({ errorCode: 'APIG.0308' }));
+		expect(adviceFor({ errorCode: 'ModelArts.4204' }).message).toMatch(/not enabled/);
+	});
+
+	it('falls back on the HTTP status, then on a generic message that keeps Huawei\'s words', () => {
+		expect(adviceFor({ httpCode: 429 }).message).toMatch(/throttling/);
+		const error = huaweiApiError(node, { httpCode: 400, errorCode: 'XYZ.1', detail: 'odd thing' }, 3, []);
+		expect(error.message).toBe('Huawei OCR could not process the request (XYZ.1)');
+		expect(error.description).toContain('Huawei said: odd thing');
+		expect(error.context.itemIndex).toBe(3);
+	});
+
+	it('redacts secrets from messages and descriptions', () => {
+		expect(redact('token abcd-1234 and abcd-1234', ['abcd-1234'])).toBe('token [redacted] and [redacted]');
+		const error = huaweiApiError(node, { httpCode: 400, errorCode: 'AIS.0101', detail: 'bad pw hunter22' }, 0, ['hunter22']);
+		expect(`${error.message} ${error.description}`).not.toContain('hunter22');
+	});
+
+	it('turns an error into a Continue On Fail item with code, status and request id', () => {
+		const error = huaweiApiError(
+			node,
+			{ httpCode: 400, errorCode: 'AIS.0104', detail: 'not a card', requestId: 'req-9' },
+			0,
+			[],
+		);
+		expect(errorItemJson(error)).toEqual({
+			error: 'Huawei OCR could not find a readable bank card in the image (AIS.0104)',
+			description: expect.stringContaining('Request ID: req-9'),
+			error_code: 'AIS.0104',
+			http_code: 400,
+			request_id: 'req-9',
+		});
+	});
+
+	it('keeps network codes out of the message, where n8n would replace it', () => {
+		const error = huaweiApiError(node, failureFromError({ code: 'ECONNRESET', message: 'socket hang up' }), 0, []);
+		expect(error.message).toBe('The connection to Huawei was cut off');
+		expect(error.description).toContain('ECONNRESET');
+	});
+
+	it('shows a sign-in failure raised by the credential as it is', () => {
+		const failure = failureFromError({ cause: new Error('Huawei Cloud did not accept the sign-in') });
+		expect(adviceFor(failure).message).toBe('Huawei Cloud did not accept the sign-in');
+	});
+});
