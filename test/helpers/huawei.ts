@@ -1,0 +1,81 @@
+/**
+ * Stand-ins for Huawei's IAM and OCR endpoints (nock), and the credential data tests start from.
+ * Shapes follow shared/reference/huawei-ocr-api.md.
+ */
+import nock from 'nock';
+
+import { HuaweiOcrApi } from '../../credentials/HuaweiOcrApi.credentials';
+import { CredentialStore } from './engine';
+
+export const REGION = 'cn-north-4';
+export const IAM = `https://iam.${REGION}.myhuaweicloud.com`;
+export const OCR = `https://ocr.${REGION}.myhuaweicloud.com`;
+export const PROJECT_ID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+export const PASSWORD = 'Pa55word-never-shown';
+export const TOKEN = 'MIIT-token-issued-by-iam-0001';
+export const BANKCARD_PATH = `/v2/${PROJECT_ID}/ocr/bankcard`;
+
+export const CARD_RESULT = {
+	bank_name: '中国工商银行',
+	card_number: '6222 0212 3456 7890 128',
+	issue_date: '',
+	expiry_date: '12/28',
+	type: '借记卡',
+	confidence: { bank_name: 0.9981, card_number: 0.9964, issue_date: 0, expiry_date: 0.9871, type: 0.9917 },
+};
+
+export function passwordCredential(data: Record<string, unknown> = {}): CredentialStore {
+	return new CredentialStore(new HuaweiOcrApi(), {
+		region: REGION,
+		userName: 'ocr-bot',
+		password: PASSWORD,
+		accountName: 'acme-corp',
+		project: '',
+		...data,
+	});
+}
+
+/** IAM's answer to a password token request: 201, token in X-Subject-Token, project in the body. */
+export function mockToken(token = TOKEN, projectId = PROJECT_ID): nock.Scope {
+	return nock(IAM)
+		.post('/v3/auth/tokens', (body) => body?.auth?.identity?.password?.user?.password === PASSWORD)
+		.query({ nocatalog: 'true' })
+		.reply(
+			201,
+			{ token: { expires_at: '2099-01-01T00:00:00.000000Z', project: { id: projectId, name: REGION } } },
+			{ 'X-Subject-Token': token },
+		);
+}
+
+/** Counts every token request, so a test can assert "exactly one" for a whole batch. */
+export function countTokenRequests(): { count: number } {
+	const counter = { count: 0 };
+	nock(IAM)
+		.post('/v3/auth/tokens')
+		.query(true)
+		.times(1000)
+		.optionally()
+		.reply(() => {
+			counter.count++;
+			return [
+				201,
+				{ token: { expires_at: '2099-01-01T00:00:00.000000Z', project: { id: PROJECT_ID, name: REGION } } },
+				{ 'X-Subject-Token': TOKEN },
+			];
+		});
+	return counter;
+}
+
+export function huaweiError(code: string, message: string) {
+	return { error_code: code, error_msg: message };
+}
+
+export function resetNock(): void {
+	nock.cleanAll();
+	nock.disableNetConnect();
+}
+
+/** Bytes of a small card photo; its base64 is what OCR must receive as `image`. */
+export function cardImage(): Buffer {
+	return Buffer.concat([Buffer.from('ffd8ffe000104a46494600', 'hex'), Buffer.alloc(64, 7)]);
+}
