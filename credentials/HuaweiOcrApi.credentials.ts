@@ -14,7 +14,7 @@ import {
 	IAM_ENDPOINT_EXPRESSION,
 	REGION_OPTIONS,
 } from '../nodes/BankcardOcr/transport/endpoints';
-import { requestPasswordToken } from '../nodes/BankcardOcr/transport/iam';
+import { passwordToken } from '../nodes/BankcardOcr/transport/iam';
 
 export class HuaweiOcrApi implements ICredentialType {
 	name = 'huaweiOcrApi';
@@ -95,13 +95,17 @@ export class HuaweiOcrApi implements ICredentialType {
 	// n8n calls this when `token` is empty or a request came back 401, and saves what it returns,
 	// so one token serves every item and execution until Huawei rejects it (after about 24 h).
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const issued = await requestPasswordToken(this, {
-			region: credentials.region as string,
-			userName: credentials.userName as string,
-			password: credentials.password as string,
-			accountName: credentials.accountName as string,
-			project: credentials.project as string,
-		});
+		const issued = await passwordToken(
+			this,
+			{
+				region: credentials.region as string,
+				userName: credentials.userName as string,
+				password: credentials.password as string,
+				accountName: credentials.accountName as string,
+				project: credentials.project as string,
+			},
+			(credentials.token as string | undefined) ?? '',
+		);
 		return { token: issued.token, resolvedProjectId: issued.resolvedProjectId };
 	}
 

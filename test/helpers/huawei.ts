@@ -5,6 +5,7 @@
 import nock from 'nock';
 
 import { HuaweiOcrApi } from '../../credentials/HuaweiOcrApi.credentials';
+import { clearTokenCache } from '../../nodes/BankcardOcr/transport/tokenCache';
 import { CredentialStore } from './engine';
 
 export const REGION = 'cn-north-4';
@@ -70,7 +71,9 @@ export function huaweiError(code: string, message: string) {
 	return { error_code: code, error_msg: message };
 }
 
+/** Each test starts like a fresh n8n process: no mocks left, no network, no shared tokens. */
 export function resetNock(): void {
+	clearTokenCache();
 	nock.cleanAll();
 	nock.disableNetConnect();
 }

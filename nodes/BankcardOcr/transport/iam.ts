@@ -2,6 +2,7 @@ import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
 import { iamEndpoint } from './endpoints';
+import { loginKey, sharedToken } from './tokenCache';
 
 /** What the password flow needs from the credential. */
 export interface PasswordLogin {
@@ -15,6 +16,7 @@ export interface PasswordLogin {
 export interface IssuedToken {
 	token: string;
 	resolvedProjectId: string;
+	expiresAt?: number;
 }
 
 // Project ids are 32 lower-case hex characters; anything else the user types is a project name
@@ -88,11 +90,29 @@ export function describeTokenFailure(statusCode: number, body: unknown, login: P
 }
 
 /**
- * Exchanges an IAM user's password for a project-scoped token. Called by n8n through the
- * credential's preAuthentication hook, which is the only place n8n lets a credential fetch and
- * store a token; n8n persists what this returns, so the project id travels with the token.
+ * A project-scoped token for an IAM user's password, shared with concurrent and later requests
+ * of the same login (see tokenCache.ts). Called by n8n through the credential's
+ * preAuthentication hook, the only place n8n lets a credential fetch and store a token; n8n
+ * persists what this returns, so the project id travels with the token.
  */
-export async function requestPasswordToken(
+export async function passwordToken(
+	context: IHttpRequestHelper,
+	login: PasswordLogin,
+	heldToken: string,
+): Promise<IssuedToken> {
+	const key = loginKey([
+		'password',
+		iamEndpoint(login.region),
+		login.region,
+		login.accountName.trim(),
+		login.userName.trim(),
+		login.password,
+		(login.project ?? '').trim(),
+	]);
+	return await sharedToken(key, heldToken, async () => await requestPasswordToken(context, login));
+}
+
+async function requestPasswordToken(
 	context: IHttpRequestHelper,
 	login: PasswordLogin,
 ): Promise<IssuedToken> {
@@ -125,5 +145,10 @@ export async function requestPasswordToken(
 				'Enter a project name or ID in the credential\'s Project field.',
 		);
 	}
-	return { token, resolvedProjectId: project.id };
+	const expiresAt = Date.parse(String(((response.body as IDataObject)?.token as IDataObject)?.expires_at));
+	return {
+		token,
+		resolvedProjectId: project.id,
+		expiresAt: Number.isNaN(expiresAt) ? undefined : expiresAt,
+	};
 }

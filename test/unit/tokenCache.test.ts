@@ -1,0 +1,53 @@
+import { clearTokenCache, loginKey, sharedToken } from '../../nodes/BankcardOcr/transport/tokenCache';
+
+beforeEach(clearTokenCache);
+
+function counter(prefix: string, expiresAt?: number) {
+	let calls = 0;
+	const fetch = async () => {
+		calls++;
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		return { token: `${prefix}-${calls}`, expiresAt };
+	};
+	return { fetch, calls: () => calls };
+}
+
+describe('shared tokens', () => {
+	it('signs in once for many requests that start without a token at the same moment', async () => {
+		const source = counter('t');
+		const tokens = await Promise.all(Array.from({ length: 8 }, () => sharedToken('k', '', source.fetch)));
+		expect(source.calls()).toBe(1);
+		expect(new Set(tokens.map((t) => t.token))).toEqual(new Set(['t-1']));
+	});
+
+	it('hands a newer token to requests that were rejected with the old one, without signing in again', async () => {
+		const source = counter('t');
+		await sharedToken('k', '', source.fetch); // t-1
+		const refreshed = await sharedToken('k', 't-1', source.fetch); // t-1 rejected -> t-2
+		expect(refreshed.token).toBe('t-2');
+		const late = await Promise.all([sharedToken('k', 't-1', source.fetch), sharedToken('k', 't-1', source.fetch)]);
+		expect(late.map((t) => t.token)).toEqual(['t-2', 't-2']);
+		expect(source.calls()).toBe(2);
+	});
+
+	it('does not hand out a token that is about to expire', async () => {
+		const now = Date.parse('2026-01-01T00:00:00Z');
+		const source = counter('t', now + 60_000);
+		await sharedToken('k', '', source.fetch, now);
+		await sharedToken('k', '', source.fetch, now);
+		expect(source.calls()).toBe(2);
+	});
+
+	it('keeps logins apart and lets a failed sign-in be retried', async () => {
+		const source = counter('t');
+		await sharedToken(loginKey(['a', 'pw1']), '', source.fetch);
+		await sharedToken(loginKey(['a', 'pw2']), '', source.fetch);
+		expect(source.calls()).toBe(2);
+		await expect(sharedToken('bad', '', async () => Promise.reject(new Error('no')))).rejects.toThrow('no');
+		await expect(sharedToken('bad', '', source.fetch)).resolves.toEqual({ token: 't-3', expiresAt: undefined });
+	});
+
+	it('does not keep the secret in the key', () => {
+		expect(loginKey(['user', 'hunter2'])).not.toContain('hunter2');
+	});
+});
