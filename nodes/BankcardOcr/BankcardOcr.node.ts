@@ -8,12 +8,12 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { properties } from './description';
-import { recognizeBankcard, type RecognizeSettings } from './recognize';
+import { readOptions } from './options';
+import { recognizeBankcard, type ExecutionSettings } from './recognize';
 import { bankcardPath, ocrEndpoint } from './transport/endpoints';
 import { errorItemJson } from './transport/errors';
 import { CREDENTIAL_TYPE } from './transport/request';
-
-const DEFAULT_TIMEOUT_MS = 60_000;
+import { runPool } from './util/pool';
 
 export class BankcardOcr implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,29 +36,34 @@ export class BankcardOcr implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-		const settings: RecognizeSettings = {
+		const settings: ExecutionSettings = {
 			url: `${ocrEndpoint(credentials.region as string)}${bankcardPath()}`,
-			timeoutMs: DEFAULT_TIMEOUT_MS,
 			secrets: [credentials.password, credentials.token].filter(
 				(value): value is string => typeof value === 'string',
 			),
+			now: new Date(),
 		};
+		const continueOnFail = this.continueOnFail();
+		const concurrency = items.length ? readOptions(this, 0).batchConcurrency : 1;
 
-		const output: INodeExecutionData[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
-				const json = await recognizeBankcard(this, itemIndex, settings);
-				output.push({ json, pairedItem: { item: itemIndex } });
-			} catch (error) {
-				if (!this.continueOnFail()) {
+		const output = await runPool(
+			items.length,
+			concurrency,
+			async (itemIndex) => {
+				try {
+					return await recognizeBankcard(this, itemIndex, settings);
+				} catch (error) {
+					if (continueOnFail) {
+						return { json: errorItemJson(error), pairedItem: { item: itemIndex } };
+					}
 					// Both constructors hand back an error of their own class unchanged.
 					throw error instanceof NodeApiError
 						? new NodeApiError(this.getNode(), error as unknown as JsonObject)
 						: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 				}
-				output.push({ json: errorItemJson(error), pairedItem: { item: itemIndex } });
-			}
-		}
+			},
+			!continueOnFail,
+		);
 		return [output];
 	}
 }

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const properties: INodeProperties[] = [
+const input: INodeProperties[] = [
 	{
 		displayName: 'Input Type',
 		name: 'inputType',
@@ -44,3 +44,116 @@ export const properties: INodeProperties[] = [
 			'A public http(s) address of a JPEG, PNG, BMP or TIFF photo of the front of a bank card. Huawei must be able to download it without signing in.',
 	},
 ];
+
+
+const options: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Add Card Checks',
+			name: 'addCardChecks',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to add ready-to-use fields: card_number_valid (checksum), card_network (Visa, UnionPay, ...), card_type_normalized (debit, credit, ...), expiry_month, expiry_year, is_expired and low_confidence_fields',
+		},
+		{
+			displayName: 'Batch Concurrency',
+			name: 'batchConcurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20, numberPrecision: 0 },
+			default: 4,
+			description:
+				'How many images are sent to Huawei at the same time. Higher is faster for large batches; lower it if Huawei reports throttling. Results always keep the input order.',
+		},
+		{
+			displayName: 'Card Number Format',
+			name: 'cardNumberFormat',
+			type: 'options',
+			options: [
+				{
+					name: 'As Recognized',
+					value: 'asRecognized',
+					description: 'Exactly as Huawei read it, spaces included',
+				},
+				{
+					name: 'Digits Only',
+					value: 'digitsOnly',
+					description: 'Without spaces, ready for a database or payment system',
+				},
+				{
+					name: 'Masked',
+					value: 'masked',
+					description:
+						'First 6 and last 4 digits kept, the rest replaced by *, so the full number never reaches later nodes or the execution log',
+				},
+			],
+			default: 'asRecognized',
+			description: 'How card_number is written in the output',
+		},
+		{
+			displayName: 'Confidence Threshold',
+			name: 'confidenceThreshold',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+			default: 0.8,
+			description:
+				'Fields whose confidence is below this value are listed in low_confidence_fields, so a workflow can send those cards for a human check',
+		},
+		{
+			displayName: 'Enterprise Project ID',
+			name: 'enterpriseProjectId',
+			type: 'string',
+			default: '',
+			description:
+				'Optional. Books the calls to this enterprise project, for billing by department or project.',
+		},
+		{
+			displayName: 'Keep Input Binary',
+			name: 'keepInputBinary',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to pass the incoming files on with each result, so a later node can still attach or store the card image',
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
+			default: 3,
+			description:
+				'How many times to try again, with growing pauses, when Huawei is busy, throttles or times out. Errors in the image itself are never retried.',
+		},
+		{
+			displayName: 'Raw Output',
+			name: 'rawOutput',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to output Huawei\'s answer exactly as received instead of the tidied fields (with Card Number Format "Masked", the card number in it is still masked)',
+		},
+		{
+			displayName: 'Return Text Location',
+			name: 'returnTextLocation',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to also return where each field was found in the image (text_location: the corners of each text area, in pixels)',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 600, numberPrecision: 0 },
+			default: 60,
+			description: 'How long to wait for Huawei\'s answer to one image before giving up (or retrying)',
+		},
+	],
+};
+
+export const properties: INodeProperties[] = [...input, options];

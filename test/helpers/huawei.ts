@@ -7,6 +7,7 @@ import nock from 'nock';
 import { HuaweiOcrApi } from '../../credentials/HuaweiOcrApi.credentials';
 import { clearTokenCache } from '../../nodes/BankcardOcr/transport/tokenCache';
 import { CredentialStore } from './engine';
+import { makeJpeg } from './images';
 
 export const REGION = 'cn-north-4';
 export const IAM = `https://iam.${REGION}.myhuaweicloud.com`;
@@ -18,7 +19,7 @@ export const BANKCARD_PATH = `/v2/${PROJECT_ID}/ocr/bankcard`;
 
 export const CARD_RESULT = {
 	bank_name: '中国工商银行',
-	card_number: '6222 0212 3456 7890 128',
+	card_number: '6222 0212 3456 7890 128', // passes the Luhn check
 	issue_date: '',
 	expiry_date: '12/28',
 	type: '借记卡',
@@ -78,7 +79,19 @@ export function resetNock(): void {
 	nock.disableNetConnect();
 }
 
-/** Bytes of a small card photo; its base64 is what OCR must receive as `image`. */
+/** What the node outputs for CARD_RESULT with the default options (card checks on). */
+export const CARD_OUTPUT = {
+	...CARD_RESULT,
+	card_number_valid: true,
+	card_network: 'UnionPay',
+	card_type_normalized: 'debit',
+	expiry_month: 12,
+	expiry_year: 2028,
+	is_expired: false,
+	low_confidence_fields: ['issue_date'],
+};
+
+/** A structurally valid JPEG the size of a card photo; its base64 is what OCR must receive. */
 export function cardImage(): Buffer {
-	return Buffer.concat([Buffer.from('ffd8ffe000104a46494600', 'hex'), Buffer.alloc(64, 7)]);
+	return makeJpeg(856, 540);
 }

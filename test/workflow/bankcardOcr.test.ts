@@ -8,6 +8,7 @@ import { BankcardOcr } from '../../nodes/BankcardOcr/BankcardOcr.node';
 import { binaryItem, runNode, testCredential, type RunNodeResult } from '../helpers/engine';
 import {
 	BANKCARD_PATH,
+	CARD_OUTPUT,
 	CARD_RESULT,
 	cardImage,
 	countTokenRequests,
@@ -54,7 +55,7 @@ describe('Bankcard OCR in a workflow', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json).toEqual(CARD_RESULT);
+		expect(result.items[0].json).toEqual(CARD_OUTPUT);
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 		// The token and its project are stored with the credential, so the next run needs no sign-in.
 		expect(credentials.data.token).toBe(TOKEN);
@@ -204,7 +205,7 @@ describe('Bankcard OCR in a workflow', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(result.items[0].json).toEqual(CARD_RESULT);
+		expect(result.items[0].json).toEqual(CARD_OUTPUT);
 		expect(result.items[1].json).toEqual({
 			error: 'The image is too small or too large (AIS.0103)',
 			description: expect.stringContaining('between 15 and 8192 pixels'),
@@ -212,7 +213,7 @@ describe('Bankcard OCR in a workflow', () => {
 			http_code: 400,
 			request_id: 'req-456',
 		});
-		expect(result.items[2].json).toEqual(CARD_RESULT);
+		expect(result.items[2].json).toEqual(CARD_OUTPUT);
 	});
 
 	it('names the missing binary field, the item and the fields it does have', async () => {
@@ -230,6 +231,7 @@ describe('Bankcard OCR in a workflow', () => {
 		expect(error.message).toBe('Item 0 has no binary field "data"');
 		expect(error.description).toContain('"attachment_0"');
 		expect(result.items).toEqual([]);
+		expect(nock.pendingMocks()).toEqual([]); // refused before any sign-in or paid call
 	});
 
 	it('explains an item without any file, and goes on under Continue On Fail', async () => {

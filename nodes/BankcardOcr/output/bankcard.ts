@@ -1,28 +1,42 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { cardChecks, formatCardNumber, type CardNumberFormat } from './cardChecks';
+
 /** The text fields RecognizeBankcard returns, under Huawei's own names. */
 export const BANKCARD_FIELDS = ['bank_name', 'card_number', 'issue_date', 'expiry_date', 'type'] as const;
+
+export interface OutputSettings {
+	cardNumberFormat: CardNumberFormat;
+	addCardChecks: boolean;
+	confidenceThreshold: number;
+	rawOutput: boolean;
+}
 
 /**
  * Maps a RecognizeBankcard answer to an item's json, or returns undefined when the answer has no
  * `result` object (a proxy page, or an API change), which the caller reports as an error.
  *
  * Every documented field is always present, empty when Huawei found nothing, so that columns in
- * a spreadsheet or CRM mapping downstream never disappear; fields Huawei adds later pass through.
+ * a spreadsheet or CRM mapping downstream never disappear; fields Huawei adds later (such as
+ * text_location) pass through.
  */
 export function mapBankcardResult(body: unknown): IDataObject | undefined {
-	const result = (body as IDataObject | undefined)?.result;
-	if (!result || typeof result !== 'object' || Array.isArray(result)) return undefined;
-	const source = result as IDataObject;
+	const result = resultOf(body);
+	if (!result) return undefined;
 	const mapped: IDataObject = {};
 	for (const field of BANKCARD_FIELDS) {
-		mapped[field] = typeof source[field] === 'string' ? source[field] : '';
+		mapped[field] = typeof result[field] === 'string' ? result[field] : '';
 	}
-	mapped.confidence = mapConfidence(source.confidence);
-	for (const [key, value] of Object.entries(source)) {
+	mapped.confidence = mapConfidence(result.confidence);
+	for (const [key, value] of Object.entries(result)) {
 		if (!(key in mapped)) mapped[key] = value;
 	}
 	return mapped;
+}
+
+function resultOf(body: unknown): IDataObject | undefined {
+	const result = (body as IDataObject | undefined)?.result;
+	return result && typeof result === 'object' && !Array.isArray(result) ? (result as IDataObject) : undefined;
 }
 
 function mapConfidence(raw: unknown): IDataObject {
@@ -33,4 +47,28 @@ function mapConfidence(raw: unknown): IDataObject {
 		confidence[field] = Number.isFinite(value) ? value : 0;
 	}
 	return confidence;
+}
+
+/**
+ * The json of one output item. Card checks are computed on the full number before it is
+ * reformatted, so masking never changes `card_number_valid` or `card_network`. Raw output is
+ * Huawei's body as received, except that a masked card number stays masked there too: the
+ * point of masking is that the full number never reaches the execution log.
+ */
+export function bankcardJson(body: unknown, settings: OutputSettings, now: Date): IDataObject | undefined {
+	const result = resultOf(body);
+	if (!result) return undefined;
+	if (settings.rawOutput) {
+		if (settings.cardNumberFormat !== 'masked' || typeof result.card_number !== 'string') {
+			return body as IDataObject;
+		}
+		return {
+			...(body as IDataObject),
+			result: { ...result, card_number: formatCardNumber(result.card_number, 'masked') },
+		};
+	}
+	const mapped = mapBankcardResult(body) as IDataObject;
+	const checks = settings.addCardChecks ? cardChecks(mapped, now, settings.confidenceThreshold) : {};
+	mapped.card_number = formatCardNumber(mapped.card_number as string, settings.cardNumberFormat);
+	return { ...mapped, ...checks };
 }

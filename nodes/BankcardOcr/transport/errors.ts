@@ -9,6 +9,8 @@ export interface HuaweiFailure {
 	/** Huawei's own text (or the network library's), shown as a detail. */
 	detail?: string;
 	requestId?: string;
+	/** What the server's Retry-After header asked for, in milliseconds. */
+	retryAfterMs?: number;
 }
 
 interface Advice {
@@ -216,6 +218,7 @@ export function huaweiApiError(
 	failure: HuaweiFailure,
 	itemIndex: number,
 	secrets: readonly string[],
+	attempts = 1,
 ): NodeApiError {
 	const advice = adviceFor(failure);
 	// Network codes (ECONNRESET, ...) stay out of the message: NodeApiError would replace any
@@ -228,6 +231,7 @@ export function huaweiApiError(
 		parts.push(`${failure.httpCode ? 'Huawei said' : 'Details'}: ${failure.detail}`);
 	}
 	if (failure.requestId) parts.push(`Request ID: ${failure.requestId}`);
+	if (attempts > 1) parts.push(`Tried ${attempts} times.`);
 	const safe = (text: string) => redact(text, secrets);
 	// NodeApiError searches the body for a status when none is given, and would take a Huawei
 	// or network code for one: the code is only filed under `error_code` beside a real status.

@@ -1,13 +1,17 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { failureFromResponse, huaweiApiError, type HuaweiFailure } from './errors';
+import { isRetryable, parseRetryAfter, retryDelayMs } from './retry';
 
 export const CREDENTIAL_TYPE = 'huaweiOcrApi';
 
 export interface OcrCall {
 	url: string;
 	body: IDataObject;
+	headers?: Record<string, string>;
 	timeoutMs: number;
+	maxRetries: number;
 	/** Values that must never appear in an error shown to the user. */
 	secrets: readonly string[];
 }
@@ -30,11 +34,13 @@ export function failureFromError(error: unknown): HuaweiFailure {
 	const response = cause.response ?? outer.response;
 	if (response) {
 		const requestId = response.headers?.['x-request-id'];
-		return failureFromResponse(
+		const failure = failureFromResponse(
 			response.status,
 			response.data,
 			typeof requestId === 'string' ? requestId : undefined,
 		);
+		failure.retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
+		return failure;
 	}
 	if (typeof cause.code === 'string' && /^E[A-Z]+$/.test(cause.code)) {
 		return { errorCode: cause.code, detail: cause.message };
@@ -42,7 +48,11 @@ export function failureFromError(error: unknown): HuaweiFailure {
 	return { detail: cause.message ?? outer.message ?? 'Unknown error' };
 }
 
-/** One authenticated call to an OCR API; errors come back as a NodeApiError for `itemIndex`. */
+/**
+ * One authenticated call to an OCR API, retried with backoff while Huawei reports a transient
+ * condition; any other failure, or the last one, comes back as a NodeApiError for `itemIndex`.
+ * A rejected token is not retried here: n8n already refreshed it once inside the call.
+ */
 export async function callOcr(
 	context: IExecuteFunctions,
 	call: OcrCall,
@@ -54,15 +64,33 @@ export async function callOcr(
 		body: call.body,
 		json: true,
 		timeout: call.timeoutMs,
-		headers: { 'Content-Type': 'application/json' },
+		headers: { 'Content-Type': 'application/json', ...call.headers },
 	};
+	for (let attempt = 0; ; attempt++) {
+		const outcome = await attemptCall(context, options);
+		if (outcome.ok) return outcome.body;
+		const { failure } = outcome;
+		if (attempt >= call.maxRetries || !isRetryable(failure)) {
+			throw huaweiApiError(context.getNode(), failure, itemIndex, call.secrets, attempt + 1);
+		}
+		await sleep(retryDelayMs(attempt, failure.retryAfterMs));
+	}
+}
+
+type Outcome = { ok: true; body: IDataObject } | { ok: false; failure: HuaweiFailure };
+
+async function attemptCall(context: IExecuteFunctions, options: IHttpRequestOptions): Promise<Outcome> {
 	try {
-		return (await context.helpers.httpRequestWithAuthentication.call(
+		const body = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			CREDENTIAL_TYPE,
-			options,
+			// n8n may rewrite the options it is given (authentication, body handling): each
+			// attempt starts from the same untouched request.
+			{ ...options, headers: { ...options.headers } },
 		)) as IDataObject;
+		return { ok: true, body };
 	} catch (error) {
-		throw huaweiApiError(context.getNode(), failureFromError(error), itemIndex, call.secrets);
+		// Not swallowed: the caller retries it or throws it as a NodeApiError.
+		return { ok: false, failure: failureFromError(error) };
 	}
 }

@@ -1,0 +1,56 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { CardNumberFormat } from './output/cardChecks';
+
+/** The Options collection as the code uses it, every value filled in. */
+export interface BankcardOptions {
+	returnTextLocation: boolean;
+	cardNumberFormat: CardNumberFormat;
+	addCardChecks: boolean;
+	confidenceThreshold: number;
+	rawOutput: boolean;
+	keepInputBinary: boolean;
+	batchConcurrency: number;
+	maxRetries: number;
+	timeoutMs: number;
+	enterpriseProjectId: string;
+}
+
+/**
+ * What an option means when the user did not add it. n8n leaves unset collection options out
+ * entirely; description.ts shows the same values (as literals, which n8n's lint rules require),
+ * and a test keeps the two in step.
+ */
+export const OPTION_DEFAULTS = {
+	returnTextLocation: false,
+	cardNumberFormat: 'asRecognized',
+	addCardChecks: true,
+	confidenceThreshold: 0.8,
+	rawOutput: false,
+	keepInputBinary: true,
+	batchConcurrency: 4,
+	maxRetries: 3,
+	timeout: 60,
+	enterpriseProjectId: '',
+} as const;
+
+function clamp(value: unknown, min: number, max: number, fallback: number): number {
+	const number = Number(value);
+	return Number.isFinite(number) ? Math.min(max, Math.max(min, number)) : fallback;
+}
+
+export function readOptions(context: IExecuteFunctions, itemIndex: number): BankcardOptions {
+	const raw: IDataObject = { ...OPTION_DEFAULTS, ...(context.getNodeParameter('options', itemIndex, {}) as IDataObject) };
+	return {
+		returnTextLocation: raw.returnTextLocation === true,
+		cardNumberFormat: raw.cardNumberFormat as CardNumberFormat,
+		addCardChecks: raw.addCardChecks !== false,
+		confidenceThreshold: clamp(raw.confidenceThreshold, 0, 1, OPTION_DEFAULTS.confidenceThreshold),
+		rawOutput: raw.rawOutput === true,
+		keepInputBinary: raw.keepInputBinary !== false,
+		batchConcurrency: Math.round(clamp(raw.batchConcurrency, 1, 20, OPTION_DEFAULTS.batchConcurrency)),
+		maxRetries: Math.round(clamp(raw.maxRetries, 0, 10, OPTION_DEFAULTS.maxRetries)),
+		timeoutMs: Math.round(clamp(raw.timeout, 1, 600, OPTION_DEFAULTS.timeout) * 1000),
+		enterpriseProjectId: String(raw.enterpriseProjectId ?? '').trim(),
+	};
+}
