@@ -8,13 +8,15 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { authenticateWithToken } from '../nodes/BankcardOcr/transport/authenticate';
+import { authenticateRequest, signIn } from '../nodes/BankcardOcr/transport/authenticate';
 import {
 	DEFAULT_REGION,
 	IAM_ENDPOINT_EXPRESSION,
 	REGION_OPTIONS,
 } from '../nodes/BankcardOcr/transport/endpoints';
-import { passwordToken } from '../nodes/BankcardOcr/transport/iam';
+
+const passwordOnly = { show: { authentication: ['password'] } };
+const accessKeyOnly = { show: { authentication: ['accessKey'] } };
 
 export class HuaweiOcrApi implements ICredentialType {
 	name = 'huaweiOcrApi';
@@ -34,6 +36,24 @@ export class HuaweiOcrApi implements ICredentialType {
 			default: '',
 		},
 		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'IAM User Password',
+					value: 'password',
+					description: 'Sign in as an IAM user with its password',
+				},
+				{
+					name: 'Access Key (AK/SK)',
+					value: 'accessKey',
+					description: 'Sign every request with an access key ID and secret access key',
+				},
+			],
+			default: 'password',
+		},
+		{
 			displayName: 'Region',
 			name: 'region',
 			type: 'options',
@@ -47,6 +67,7 @@ export class HuaweiOcrApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
+			displayOptions: passwordOnly,
 			description:
 				'Name of an IAM user of your account (console: Identity and Access Management > Users). The user needs the OCR permission, for example "OCR FullAccess".',
 		},
@@ -57,6 +78,7 @@ export class HuaweiOcrApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			displayOptions: passwordOnly,
 			description: 'The password of that IAM user',
 		},
 		{
@@ -65,6 +87,7 @@ export class HuaweiOcrApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
+			displayOptions: passwordOnly,
 			description:
 				'The Huawei Cloud account that owns the IAM user, also called the domain name. Console: click your name > My Credentials > "Account Name".',
 		},
@@ -74,8 +97,66 @@ export class HuaweiOcrApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'cn-north-4',
+			displayOptions: passwordOnly,
 			description:
 				'Optional. A project name or ID from My Credentials > Projects. Leave empty to use the region\'s default project.',
+		},
+		{
+			displayName: 'Access Key ID',
+			name: 'accessKeyId',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: accessKeyOnly,
+			description:
+				'The access key ID (AK) from My Credentials > Access Keys, or from the credentials.csv file downloaded when the key was created',
+		},
+		{
+			displayName: 'Secret Access Key',
+			name: 'secretAccessKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: accessKeyOnly,
+			description: 'The secret access key (SK) that belongs to that access key ID, from the same credentials.csv file',
+		},
+		{
+			displayName: 'Security Token',
+			name: 'securityToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: accessKeyOnly,
+			description:
+				'Only for temporary access keys (obtained from IAM or an agency): the security token issued with them. Leave empty for permanent keys.',
+		},
+		{
+			displayName: 'Project ID',
+			name: 'projectId',
+			type: 'string',
+			default: '',
+			displayOptions: accessKeyOnly,
+			description:
+				'Optional. The project ID from My Credentials > Projects. Leave empty to look up the region\'s default project automatically.',
+		},
+		{
+			displayName: 'IAM Endpoint',
+			name: 'iamEndpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'https://iam.cn-north-4.myhuaweicloud.com',
+			description:
+				'Optional. Only for Huawei Cloud Stack, the European site (myhuaweicloud.eu) or a proxy: the IAM address to use instead of the one for the region.',
+		},
+		{
+			displayName: 'OCR Endpoint',
+			name: 'ocrEndpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'https://ocr.cn-north-4.myhuaweicloud.com',
+			description:
+				'Optional. Only for Huawei Cloud Stack, the European site or a proxy: the OCR address to use instead of the one for the region.',
 		},
 		{
 			displayName: 'Token',
@@ -90,36 +171,32 @@ export class HuaweiOcrApi implements ICredentialType {
 			type: 'hidden',
 			default: '',
 		},
+		{
+			displayName: 'Sign-In Fingerprint',
+			name: 'signInFingerprint',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	// n8n calls this when `token` is empty or a request came back 401, and saves what it returns,
-	// so one token serves every item and execution until Huawei rejects it (after about 24 h).
+	// so one sign-in serves every item and execution until Huawei rejects it (after about 24 h).
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const issued = await passwordToken(
-			this,
-			{
-				region: credentials.region as string,
-				userName: credentials.userName as string,
-				password: credentials.password as string,
-				accountName: credentials.accountName as string,
-				project: credentials.project as string,
-			},
-			(credentials.token as string | undefined) ?? '',
-		);
-		return { token: issued.token, resolvedProjectId: issued.resolvedProjectId };
+		return await signIn(this, credentials);
 	}
 
 	authenticate = async (
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> => authenticateWithToken(credentials, requestOptions);
+	): Promise<IHttpRequestOptions> => authenticateRequest(credentials, requestOptions);
 
-	// Signing in already proves user, password and account; listing the token's projects proves
-	// the token is usable, without needing any permission beyond a valid sign-in.
+	// Signing in already proves user, password and account (or the key pair, through the project
+	// lookup); one more IAM call proves the token or signature is accepted for API calls, without
+	// needing any permission beyond a valid sign-in.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: IAM_ENDPOINT_EXPRESSION,
-			url: '/v3/auth/projects',
+			url: '={{$credentials.authentication === "accessKey" ? "/v3/projects" : "/v3/auth/projects"}}',
 			method: 'GET',
 		},
 	};

@@ -10,9 +10,10 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { properties } from './description';
 import { readOptions } from './options';
 import { recognizeBankcard, type ExecutionSettings } from './recognize';
-import { bankcardPath, ocrEndpoint } from './transport/endpoints';
+import { bankcardPath } from './transport/endpoints';
 import { errorItemJson } from './transport/errors';
 import { CREDENTIAL_TYPE } from './transport/request';
+import { credentialSecrets, credentialSettings } from './transport/settings';
 import { runPool } from './util/pool';
 
 export class BankcardOcr implements INodeType {
@@ -37,10 +38,8 @@ export class BankcardOcr implements INodeType {
 		const items = this.getInputData();
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 		const settings: ExecutionSettings = {
-			url: `${ocrEndpoint(credentials.region as string)}${bankcardPath()}`,
-			secrets: [credentials.password, credentials.token].filter(
-				(value): value is string => typeof value === 'string',
-			),
+			url: `${credentialSettings(credentials).ocrEndpoint}${bankcardPath()}`,
+			secrets: credentialSecrets(credentials),
 			now: new Date(),
 		};
 		const continueOnFail = this.continueOnFail();

@@ -5,6 +5,7 @@
 import nock from 'nock';
 
 import { HuaweiOcrApi } from '../../credentials/HuaweiOcrApi.credentials';
+import { credentialSettings, signInFingerprint } from '../../nodes/BankcardOcr/transport/settings';
 import { clearTokenCache } from '../../nodes/BankcardOcr/transport/tokenCache';
 import { CredentialStore } from './engine';
 import { makeJpeg } from './images';
@@ -35,6 +36,17 @@ export function passwordCredential(data: Record<string, unknown> = {}): Credenti
 		project: '',
 		...data,
 	});
+}
+
+/** A credential that signed in earlier with its current settings, as n8n would have stored it. */
+export function signedInCredential(store: CredentialStore, token: string, projectId = PROJECT_ID): CredentialStore {
+	store.data = {
+		...store.data,
+		token,
+		resolvedProjectId: projectId,
+		signInFingerprint: signInFingerprint(credentialSettings(store.data)),
+	};
+	return store;
 }
 
 /** IAM's answer to a password token request: 201, token in X-Subject-Token, project in the body. */

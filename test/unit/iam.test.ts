@@ -2,6 +2,7 @@ import { describeTokenFailure, passwordTokenBody } from '../../nodes/BankcardOcr
 
 const login = {
 	region: 'cn-north-4',
+	iamEndpoint: 'https://iam.cn-north-4.myhuaweicloud.com',
 	userName: ' ocr-bot ',
 	password: 'S3cret!pw',
 	accountName: 'acme-corp',

@@ -20,6 +20,7 @@ import {
 	passwordCredential,
 	PROJECT_ID,
 	resetNock,
+	signedInCredential,
 	TOKEN,
 } from '../helpers/huawei';
 
@@ -125,7 +126,7 @@ describe('Bankcard OCR in a workflow', () => {
 	});
 
 	it('refreshes an expired token once and repeats the request', async () => {
-		const credentials = passwordCredential({ token: 'expired-token', resolvedProjectId: PROJECT_ID });
+		const credentials = signedInCredential(passwordCredential(), 'expired-token');
 		nock(OCR, { reqheaders: { 'x-auth-token': 'expired-token' } })
 			.post(BANKCARD_PATH)
 			.reply(401, huaweiError('APIG.0307', 'The token must be updated.'));
@@ -149,7 +150,7 @@ describe('Bankcard OCR in a workflow', () => {
 
 	it('puts the project of a refreshed token into the repeated request', async () => {
 		const otherProject = 'ffffffffffffffffffffffffffffffff';
-		const credentials = passwordCredential({ token: 'expired-token', resolvedProjectId: PROJECT_ID });
+		const credentials = signedInCredential(passwordCredential(), 'expired-token');
 		nock(OCR).post(BANKCARD_PATH).reply(401, huaweiError('APIG.0307', 'The token must be updated.'));
 		mockToken('fresh-token', otherProject);
 		nock(OCR).post(`/v2/${otherProject}/ocr/bankcard`).reply(200, { result: CARD_RESULT });

@@ -407,7 +407,7 @@ function readBmp(bytes: Buffer): Result {
 	} else {
 		return damaged('BMP', 'it uses an unknown compression');
 	}
-	
+	if (dataStart + dataSize > length) return cutAfterSize('BMP');
 	return { format: 'bmp', width, height };
 }
 

@@ -1,23 +1,68 @@
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
+import { accessKeyProject, signWithAccessKey } from './accessKey';
 import { withProjectId } from './endpoints';
+import { passwordToken } from './iam';
+import { credentialSettings, signInFingerprint } from './settings';
+
+/** What the credential stores after signing in: n8n merges it into the credential and saves it. */
+export interface SignInResult {
+	[key: string]: string;
+	token: string;
+	resolvedProjectId: string;
+	signInFingerprint: string;
+}
 
 /**
- * Adds the IAM token to a request and fills in the project id that came with it.
+ * The credential's preAuthentication: a password token (password mode) or the project lookup
+ * that also proves the key pair (AK/SK mode). `token` is n8n's "expirable" field: n8n calls this
+ * when it is empty or a request came back 401, and never on a timer.
+ */
+export async function signIn(
+	context: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<SignInResult> {
+	const settings = credentialSettings(credentials);
+	const held = typeof credentials.token === 'string' ? credentials.token : '';
+	const issued =
+		settings.mode === 'password'
+			? await passwordToken(context, settings, held)
+			: await accessKeyProject(context, settings, held);
+	return {
+		token: issued.token,
+		resolvedProjectId: issued.resolvedProjectId,
+		signInFingerprint: signInFingerprint(settings),
+	};
+}
+
+/**
+ * Adds the token header or the AK/SK signature to a request and fills in the project id.
  *
  * n8n runs this after preAuthentication, with the credential as just refreshed, so it is the
  * one place that knows the current token and its project together: the node builds its URL
  * before a token exists (the very first call of a new credential) or while an old one is about
  * to be replaced (a 401 and a refresh).
+ *
+ * When the stored sign-in belongs to other settings (the user edited the credential), the
+ * request goes out without credentials: Huawei answers 401, and n8n then signs in again with the
+ * new settings and repeats it. A credential cannot fetch anything from here, only n8n's 401
+ * path can.
  */
-export function authenticateWithToken(
+export function authenticateRequest(
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
+	now: Date = new Date(),
 ): IHttpRequestOptions {
-	const projectId = credentials.resolvedProjectId as string | undefined;
-	return {
-		...requestOptions,
-		url: projectId ? withProjectId(requestOptions.url, projectId) : requestOptions.url,
-		headers: { ...requestOptions.headers, 'X-Auth-Token': credentials.token as string },
-	};
+	const settings = credentialSettings(credentials);
+	const current = credentials.signInFingerprint === signInFingerprint(settings);
+	const projectId =
+		(settings.mode === 'accessKey' && settings.projectId) ||
+		(current && typeof credentials.resolvedProjectId === 'string' ? credentials.resolvedProjectId : '');
+	const url = projectId ? withProjectId(requestOptions.url, projectId) : requestOptions.url;
+	const options: IHttpRequestOptions = { ...requestOptions, url };
+	if (!current) return options;
+	if (settings.mode === 'accessKey') {
+		return signWithAccessKey(settings, options, projectId || undefined, now);
+	}
+	return { ...options, headers: { ...options.headers, 'X-Auth-Token': credentials.token as string } };
 }

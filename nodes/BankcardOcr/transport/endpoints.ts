@@ -59,7 +59,9 @@ export function withProjectId(url: string, projectId: string): string {
 }
 
 /**
- * `iamEndpoint()` as an n8n expression, for the credential test request, which n8n resolves
- * from expressions only. Kept beside the function so the two cannot drift apart.
+ * The credential's IAM endpoint as an n8n expression, for the credential test request, which n8n
+ * resolves from expressions only: the custom endpoint if set, else `iamEndpoint(region)`. Kept
+ * beside the function so the two cannot drift apart.
  */
-export const IAM_ENDPOINT_EXPRESSION = '={{"https://iam." + $credentials.region + ".myhuaweicloud.com"}}';
+export const IAM_ENDPOINT_EXPRESSION =
+	'={{($credentials.iamEndpoint || "https://iam." + $credentials.region + ".myhuaweicloud.com").trim().replace(/\\/+$/, "")}}';

@@ -1,17 +1,14 @@
 import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { iamEndpoint } from './endpoints';
+import type { CredentialSettings } from './settings';
 import { loginKey, sharedToken } from './tokenCache';
 
 /** What the password flow needs from the credential. */
-export interface PasswordLogin {
-	region: string;
-	userName: string;
-	password: string;
-	accountName: string;
-	project?: string;
-}
+export type PasswordLogin = Pick<
+	Extract<CredentialSettings, { mode: 'password' }>,
+	'region' | 'iamEndpoint' | 'userName' | 'password' | 'accountName' | 'project'
+>;
 
 export interface IssuedToken {
 	token: string;
@@ -102,12 +99,12 @@ export async function passwordToken(
 ): Promise<IssuedToken> {
 	const key = loginKey([
 		'password',
-		iamEndpoint(login.region),
+		login.iamEndpoint,
 		login.region,
-		login.accountName.trim(),
-		login.userName.trim(),
+		login.accountName,
+		login.userName,
 		login.password,
-		(login.project ?? '').trim(),
+		login.project,
 	]);
 	return await sharedToken(key, heldToken, async () => await requestPasswordToken(context, login));
 }
@@ -118,7 +115,7 @@ async function requestPasswordToken(
 ): Promise<IssuedToken> {
 	const response = (await context.helpers.httpRequest({
 		method: 'POST',
-		url: `${iamEndpoint(login.region)}/v3/auth/tokens`,
+		url: `${login.iamEndpoint}/v3/auth/tokens`,
 		body: passwordTokenBody(login),
 		json: true,
 		returnFullResponse: true,

@@ -1,0 +1,159 @@
+import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
+
+import type { CredentialSettings } from './settings';
+import { signRequest } from './signer';
+import { loginKey, sharedToken } from './tokenCache';
+
+export type AccessKeyLogin = Extract<CredentialSettings, { mode: 'accessKey' }>;
+
+/** Serialises a request body exactly once, so the signature covers the bytes that are sent. */
+function bodyText(body: IHttpRequestOptions['body']): string {
+	if (body === undefined || body === null || body === '') return '';
+	if (typeof body === 'string') return body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	return JSON.stringify(body);
+}
+
+/** The URL with `qs` folded in, so what is signed is what is sent, not axios' own encoding. */
+function urlWithQuery(options: IHttpRequestOptions): string {
+	const url = new URL(options.url, options.baseURL);
+	for (const [key, value] of Object.entries(options.qs ?? {})) {
+		for (const item of Array.isArray(value) ? value : [value]) {
+			if (item !== undefined && item !== null) url.searchParams.append(key, String(item));
+		}
+	}
+	// URLSearchParams writes spaces as "+", which a signing server reads as a literal plus.
+	url.search = url.search.replace(/\+/g, '%20');
+	return url.toString();
+}
+
+/**
+ * Signs a request with SDK-HMAC-SHA256 (huawei-ocr-api.md, "AK/SK signing"). Signed are host,
+ * X-Sdk-Date, X-Project-Id and, for temporary keys, X-Security-Token; other headers are left
+ * out because the HTTP client may rewrite them (content-type charset, user-agent) after
+ * signing, which would break the signature.
+ */
+export function signWithAccessKey(
+	login: AccessKeyLogin,
+	options: IHttpRequestOptions,
+	projectId: string | undefined,
+	now: Date,
+): IHttpRequestOptions {
+	const url = urlWithQuery(options);
+	const body = bodyText(options.body);
+	const signed: Record<string, string> = {};
+	if (projectId) signed['X-Project-Id'] = projectId;
+	if (login.securityToken) signed['X-Security-Token'] = login.securityToken;
+	const added = signRequest(
+		{ method: options.method ?? 'GET', url, headers: signed, body },
+		{ accessKeyId: login.accessKeyId, secretAccessKey: login.secretAccessKey },
+		now,
+	);
+	const headers: IDataObject = { ...options.headers };
+	for (const name of Object.keys(headers)) {
+		if (/^(authorization|x-sdk-date|host|x-project-id|x-security-token|x-auth-token)$/i.test(name)) {
+			delete headers[name];
+		}
+	}
+	const result: IHttpRequestOptions = {
+		...options,
+		url,
+		headers: { ...headers, ...signed, ...added },
+	};
+	delete result.qs;
+	delete result.baseURL;
+	if (body) result.body = body;
+	return result;
+}
+
+/** Huawei's gateway explains signature failures in words; these tell the cases apart. */
+export function describeAccessKeyFailure(statusCode: number, body: unknown, login: AccessKeyLogin): string {
+	const data = (body && typeof body === 'object' ? body : {}) as IDataObject;
+	const nested = (data.error ?? {}) as IDataObject;
+	const code = String(data.error_code ?? nested.code ?? '');
+	const message = String(data.error_msg ?? nested.message ?? (typeof body === 'string' ? body.slice(0, 200) : ''));
+	const said = message ? ` Huawei said: "${message}"${code ? ` (${code})` : ''}.` : '';
+	const ak = `Access Key ID "${login.accessKeyId}"`;
+	if (statusCode === 401 || statusCode === 403) {
+		if (/expired|time|clock|skew/i.test(message)) {
+			return (
+				`Huawei rejected the signature as expired.${said} Signed requests are only valid within 15 minutes ` +
+				'of Huawei\'s clock: check the date, time and time zone of the computer running n8n (enable NTP time sync).'
+			);
+		}
+		if (/not.?exist|not.?found|invalid.?(ak|access)|ak.*(lock|forbid|disable)|locked|access failed|unknown/i.test(message)) {
+			return (
+				`Huawei does not accept ${ak}: it does not exist, was deleted or disabled, or is locked after repeated ` +
+				`wrong signatures (Huawei locks a key for a while after 5 failures).${said} Check the key under ` +
+				'My Credentials > Access Keys in the Huawei Cloud console, or create a new one.'
+			);
+		}
+		if (/signature|sign/i.test(message)) {
+			return (
+				`The Secret Access Key does not match ${ak}.${said} Copy both values again from the credentials.csv ` +
+				'file downloaded when the key was created; the secret is shown only at creation.'
+			);
+		}
+		if (/token/i.test(message) && login.securityToken) {
+			return `Huawei rejected the Security Token.${said} Temporary keys expire: request a new key, secret and token.`;
+		}
+		return `Huawei did not accept the access key.${said} Check the Access Key ID, the Secret Access Key and the region.`;
+	}
+	return `Huawei IAM answered with HTTP ${statusCode} when the project was looked up.${said} Try again later.`;
+}
+
+/**
+ * The project id for AK/SK calls in the credential's region: a signed
+ * `GET {iam}/v3/projects?name={region}` (what Huawei's own SDKs do), shared per key and region
+ * in this process so a batch looks it up once. The request also proves the key pair works,
+ * which is why a credential test runs it even when the user entered a project id.
+ */
+export async function accessKeyProject(
+	context: IHttpRequestHelper,
+	login: AccessKeyLogin,
+	heldMarker: string,
+): Promise<{ token: string; resolvedProjectId: string }> {
+	const key = loginKey([
+		'accessKey',
+		login.iamEndpoint,
+		login.region,
+		login.accessKeyId,
+		login.secretAccessKey,
+		login.securityToken,
+		login.projectId,
+	]);
+	return await sharedToken(key, heldMarker, async () => {
+		const request = signWithAccessKey(
+			login,
+			{ method: 'GET', url: `${login.iamEndpoint}/v3/projects`, qs: { name: login.region } },
+			undefined,
+			new Date(),
+		);
+		const response = (await context.helpers.httpRequest({
+			...request,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as { statusCode: number; body: unknown };
+
+		// A user-given project id needs no lookup; a 403 then only means the key may not list
+		// projects, and the signature itself was accepted.
+		if (login.projectId && (response.statusCode === 200 || response.statusCode === 403)) {
+			return { token: `accessKey:${key.slice(0, 16)}`, resolvedProjectId: login.projectId };
+		}
+		if (response.statusCode !== 200) {
+			throw new UserError(describeAccessKeyFailure(response.statusCode, response.body, login));
+		}
+		const projects = ((response.body as IDataObject)?.projects ?? []) as IDataObject[];
+		const matching = projects.filter((project) => project.name === login.region);
+		if (matching.length !== 1 || typeof matching[0].id !== 'string') {
+			throw new UserError(
+				matching.length === 0
+					? `The account of this access key has no project named "${login.region}". Check the region, or enter the Project ID from My Credentials > Projects.`
+					: `The account of this access key has ${matching.length} projects named "${login.region}". Enter the Project ID to use from My Credentials > Projects.`,
+			);
+		}
+		return { token: `accessKey:${key.slice(0, 16)}`, resolvedProjectId: matching[0].id };
+	});
+}
