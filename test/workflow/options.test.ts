@@ -1,6 +1,7 @@
 /**
  * The Options collection and the input checks, run through n8n's engine with Huawei mocked.
  */
+import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
 import { BankcardOcr } from '../../nodes/BankcardOcr/BankcardOcr.node';
@@ -20,7 +21,7 @@ import { makeJpeg, makePdf, makePng, makeWebp } from '../helpers/images';
 const node = new BankcardOcr();
 const FULL_NUMBER_DIGITS = '6222021234567890128';
 
-async function runWithOptions(options: Record<string, unknown>, response: object = { result: CARD_RESULT }) {
+async function runWithOptions(options: INodeParameters, response: object = { result: CARD_RESULT }) {
 	mockToken();
 	const scope = nock(OCR).post(BANKCARD_PATH).reply(200, response);
 	const result = await runNode({

@@ -1,0 +1,48 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { properties } from '../../nodes/BankcardOcr/description';
+import { OPTION_DEFAULTS } from '../../nodes/BankcardOcr/options';
+
+describe('node options', () => {
+	const collection = properties.find((property) => property.name === 'options');
+	const options = (collection?.options ?? []) as INodeProperties[];
+
+	it('offers exactly the stable option names', () => {
+		expect(options.map((option) => option.name).sort()).toEqual(
+			[
+				'addCardChecks',
+				'batchConcurrency',
+				'cardNumberFormat',
+				'confidenceThreshold',
+				'enterpriseProjectId',
+				'keepInputBinary',
+				'maxRetries',
+				'rawOutput',
+				'returnTextLocation',
+				'timeout',
+			].sort(),
+		);
+	});
+
+	it('shows the same defaults the code applies when an option is not added', () => {
+		for (const option of options) {
+			expect([option.name, option.default]).toEqual([
+				option.name,
+				OPTION_DEFAULTS[option.name as keyof typeof OPTION_DEFAULTS],
+			]);
+		}
+	});
+
+	it('keeps the stable parameter names and values', () => {
+		const inputType = properties.find((property) => property.name === 'inputType');
+		expect(inputType?.options?.map((option) => (option as { value: string }).value)).toEqual(['binaryData', 'url']);
+		expect(properties.find((property) => property.name === 'binaryPropertyName')?.default).toBe('data');
+		expect(properties.map((property) => property.name)).toEqual(['inputType', 'binaryPropertyName', 'imageUrl', 'options']);
+		const format = options.find((option) => option.name === 'cardNumberFormat');
+		expect(format?.options?.map((option) => (option as { value: string }).value)).toEqual([
+			'asRecognized',
+			'digitsOnly',
+			'masked',
+		]);
+	});
+});
