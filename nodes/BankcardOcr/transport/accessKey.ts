@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
+import { redact } from './errors';
 import type { CredentialSettings } from './settings';
 import { signRequest } from './signer';
 import { loginKey, sharedToken } from './tokenCache';
@@ -15,9 +16,22 @@ function bodyText(body: IHttpRequestOptions['body']): string {
 	return JSON.stringify(body);
 }
 
+/**
+ * The absolute URL the HTTP client will request. A relative `url` is appended to `baseURL` the
+ * way axios does it (the credential test sends `/v3/projects` with the IAM endpoint as baseURL),
+ * not resolved like a link: `new URL('/v3/projects', 'https://gw.example.com/iam')` would drop
+ * the `/iam` path prefix of a custom endpoint and sign (and send) a different path.
+ */
+function absoluteUrl(options: IHttpRequestOptions): string {
+	if (!options.baseURL || /^[a-z][a-z\d+\-.]*:\/\//i.test(options.url)) return options.url;
+	if (options.url.startsWith('//')) return new URL(options.url, options.baseURL).toString();
+	if (!options.url) return options.baseURL;
+	return `${options.baseURL.replace(/\/?\/$/, '')}/${options.url.replace(/^\/+/, '')}`;
+}
+
 /** The URL with `qs` folded in, so what is signed is what is sent, not axios' own encoding. */
 function urlWithQuery(options: IHttpRequestOptions): string {
-	const url = new URL(options.url, options.baseURL);
+	const url = new URL(absoluteUrl(options));
 	for (const [key, value] of Object.entries(options.qs ?? {})) {
 		for (const item of Array.isArray(value) ? value : [value]) {
 			if (item !== undefined && item !== null) url.searchParams.append(key, String(item));
@@ -73,7 +87,11 @@ export function describeAccessKeyFailure(statusCode: number, body: unknown, logi
 	const nested = (data.error ?? {}) as IDataObject;
 	const code = String(data.error_code ?? nested.code ?? '');
 	const message = String(data.error_msg ?? nested.message ?? (typeof body === 'string' ? body.slice(0, 200) : ''));
-	const said = message ? ` Huawei said: "${message}"${code ? ` (${code})` : ''}.` : '';
+	// Huawei's text is shown as it came, minus the key's secrets: a gateway or proxy that reflects
+	// the request it rejected would otherwise put the Security Token into the message, which the
+	// credential test shows and n8n logs as it is.
+	const shown = redact(message, [login.secretAccessKey, login.securityToken]);
+	const said = message ? ` Huawei said: "${shown}"${code ? ` (${code})` : ''}.` : '';
 	const ak = `Access Key ID "${login.accessKeyId}"`;
 	if (statusCode === 401 || statusCode === 403) {
 		if (/expired|time|clock|skew/i.test(message)) {

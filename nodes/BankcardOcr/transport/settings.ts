@@ -40,7 +40,7 @@ function endpoint(value: unknown, field: string, derived: string): string {
 	const given = text(value);
 	if (!given) return derived;
 	if (!URL.canParse(given)) {
-		throw new UserError(`The credential's ${field} "${given}" is not a valid URL. Use a full address such as https://iam.example.com.`);
+		throw new UserError(`The credential's ${field} "${given}" is not a valid URL. Use a full address such as ${derived}.`);
 	}
 	const url = new URL(given);
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
