@@ -1,0 +1,213 @@
+/**
+ * A real n8n 2.x for `npm run dev` and the end-to-end test, installed into a git-ignored folder
+ * of the project on first use and reused afterwards.
+ *
+ * What these machines need (verified here, see shared/reference/n8n-notes.md and issue 5):
+ * - n8n 2.x runs on Node >= 24; the machines have Node 20. Node 24 comes from the npm registry
+ *   as the package `node@24` unless the machine already has it.
+ * - `npm install n8n --ignore-scripts`: without it the install fails (an optional Kafka module
+ *   downloads sources from the internet). n8n 2.41.3 is not installable from the registry we
+ *   reach (a dependency version is missing); 2.40.7 is.
+ * - n8n then starts only once sqlite3's native module is built: `npm rebuild sqlite3` with the
+ *   machine's own Node and headers. The module uses Node-API, so the same binary loads under 24.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { createServer } from 'net';
+import { join, resolve } from 'path';
+
+export const N8N_VERSION = '2.40.7';
+export const PROJECT_ROOT = resolve(__dirname, '..');
+export const RUNTIME_DIR = join(PROJECT_ROOT, '.n8n-dev');
+const NODE24_DIR = join(RUNTIME_DIR, 'node24');
+const N8N_DIR = join(RUNTIME_DIR, `n8n-${N8N_VERSION}`);
+const PACKAGE_NAME = 'n8n-nodes-huawei-ocr';
+
+function log(message: string): void {
+	process.stderr.write(`[n8n-runtime] ${message}\n`);
+}
+
+function majorOf(nodeBinary: string): number {
+	try {
+		const version = execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim();
+		return Number(/^v(\d+)/.exec(version)?.[1] ?? 0);
+	} catch {
+		return 0;
+	}
+}
+
+/** A Node >= 24 binary: the machine's own if it has one, else node@24 from the registry. */
+export function ensureNode24(): string {
+	if (majorOf(process.execPath) >= 24) return process.execPath;
+	const installed = join(NODE24_DIR, 'node_modules', 'node', 'bin', 'node');
+	if (majorOf(installed) >= 24) return installed;
+	log('installing Node 24 from the npm registry (node@24) ...');
+	mkdirSync(NODE24_DIR, { recursive: true });
+	// Its install script fetches nothing: the binary ships inside the package for this platform.
+	execFileSync('npm', ['install', '--prefix', NODE24_DIR, '--no-save', '--no-audit', '--no-fund', 'node@24'], {
+		stdio: 'inherit',
+		env: { ...process.env, npm_config_ignore_scripts: 'false' },
+	});
+	if (majorOf(installed) < 24) throw new Error(`node@24 did not install a usable binary at ${installed}`);
+	return installed;
+}
+
+function n8nBin(): string {
+	return join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+}
+
+function sqliteBuilt(): boolean {
+	return existsSync(join(N8N_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node'));
+}
+
+/** n8n N8N_VERSION installed under .n8n-dev, with sqlite3 built. */
+export function ensureN8n(node24: string): string {
+	const marker = join(N8N_DIR, '.complete');
+	if (existsSync(marker) && existsSync(n8nBin()) && sqliteBuilt()) return n8nBin();
+	mkdirSync(N8N_DIR, { recursive: true });
+	const env24 = { ...process.env, PATH: `${join(node24, '..')}:${process.env.PATH ?? ''}` };
+	if (!existsSync(n8nBin())) {
+		log(`installing n8n ${N8N_VERSION} into ${N8N_DIR} (about 4 minutes, 2.8 GB, once) ...`);
+		writeFileSync(join(N8N_DIR, 'package.json'), JSON.stringify({ name: 'n8n-dev-runtime', private: true }));
+		execFileSync(
+			'npm',
+			['install', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev', `n8n@${N8N_VERSION}`],
+			{ cwd: N8N_DIR, stdio: 'inherit', env: env24 },
+		);
+	}
+	if (!sqliteBuilt()) {
+		log('building sqlite3 for n8n (about 90 seconds, once) ...');
+		// With the machine's own Node and its headers (node-gyp finds them without downloading);
+		// Node-API keeps the binary loadable by Node 24.
+		execFileSync('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], { cwd: N8N_DIR, stdio: 'inherit' });
+	}
+	writeFileSync(marker, new Date().toISOString());
+	return n8nBin();
+}
+
+/**
+ * An n8n user folder with this package installed the way n8n's community-package installer
+ * leaves it (`.n8n/nodes/node_modules/<pkg>`, listed in `.n8n/nodes/package.json`), so n8n loads
+ * it under its own name: `n8n-nodes-huawei-ocr.bankcardOcr`.
+ */
+export function prepareUserFolder(userFolder: string, fresh = false): void {
+	if (fresh) rmSync(userFolder, { recursive: true, force: true });
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	const link = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	mkdirSync(join(nodesDir, 'node_modules'), { recursive: true });
+	writeFileSync(
+		join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: `file:${PROJECT_ROOT}` } }, null, 2),
+	);
+	if (!existsSync(link)) symlinkSync(PROJECT_ROOT, link, 'dir');
+	if (!existsSync(join(PROJECT_ROOT, 'dist', 'nodes', 'BankcardOcr', 'BankcardOcr.node.js'))) {
+		throw new Error('dist/ is missing: run `npm run build` first');
+	}
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+/** The environment n8n runs with: SQLite, no telemetry or update checks, this user folder. */
+export function n8nEnv(node24: string, userFolder: string, port: number, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+	return {
+		...process.env,
+		PATH: `${join(node24, '..')}:${process.env.PATH ?? ''}`,
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		DB_TYPE: 'sqlite',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_RUNNERS_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_ENCRYPTION_KEY: 'n8n-nodes-huawei-ocr-dev-only-key',
+		...extra,
+	};
+}
+
+/** Runs one n8n CLI command to completion and returns its stdout. */
+export function n8nCli(node24: string, args: string[], env: NodeJS.ProcessEnv): string {
+	return execFileSync(node24, [n8nBin(), ...args], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+/**
+ * Starts `n8n start` and resolves once n8n has finished starting: /healthz answers as soon as
+ * the HTTP server listens, while other routes still say "n8n is starting up"; /rest/settings
+ * answers JSON only once n8n is ready.
+ */
+export async function startN8n(node24: string, env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<ChildProcess> {
+	const child = spawn(node24, [n8nBin(), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	const keep = (chunk: Buffer) => {
+		output = (output + chunk.toString()).slice(-20_000);
+	};
+	child.stdout?.on('data', keep);
+	child.stderr?.on('data', keep);
+	const url = `http://127.0.0.1:${env.N8N_PORT}/rest/settings`;
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`n8n exited early:\n${output.slice(-4000)}`);
+		try {
+			const response = await fetch(url);
+			if (response.ok && (await response.text()).startsWith('{"data"')) return child;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	await stopN8n(child);
+	throw new Error(`n8n did not become ready at ${url} within ${timeoutMs / 1000} s:\n${output.slice(-4000)}`);
+}
+
+/** Stops an n8n started by startN8n, forcefully if it does not exit within 15 s. */
+export async function stopN8n(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+	await exited;
+	clearTimeout(timer);
+}
+
+export const OWNER = { email: 'owner@example.com', firstName: 'Dev', lastName: 'Owner', password: 'Passw0rd-dev-only' };
+
+/**
+ * Creates n8n's owner account on a fresh instance (n8n 2.x answers most routes, the node and
+ * credential lists included, only to a signed-in user) and returns the session cookie.
+ */
+export async function setupOwner(port: number): Promise<string> {
+	const base = `http://127.0.0.1:${port}`;
+	let response = await fetch(`${base}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(OWNER),
+	});
+	if (!response.ok) {
+		// Already set up (a reused user folder): sign in instead.
+		response = await fetch(`${base}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+	}
+	const cookie = response.headers.get('set-cookie');
+	if (!response.ok || !cookie) throw new Error(`could not sign in to n8n: HTTP ${response.status} ${await response.text()}`);
+	return cookie.split(';')[0];
+}
+
+export function readJson<T>(file: string): T {
+	return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
