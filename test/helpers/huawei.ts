@@ -260,3 +260,19 @@ export function sdkDateAgeMs(value: string | undefined, now: number = Date.now()
 	const [, y, mo, d, h, mi, s] = match.map(Number);
 	return Math.abs(now - Date.UTC(y, mo - 1, d, h, mi, s));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Isolation between test files
+// ---------------------------------------------------------------------------------------------
+
+// Jest runs several test files one after another in the same worker process. Each file gets its
+// own copy of nock, but node:http is shared, and nock 14 (@mswjs/interceptors) patches it without
+// undoing the patch when the file ends. The next file's patch then wraps the old one, and the old
+// file's nock, which knows none of the new file's mocks, sees each request first: requests to
+// hosts the earlier file never mocked fail (or try the real network) depending on which files
+// happened to share a worker. Every file that imports these helpers undoes its patch when it ends.
+if (typeof afterAll === 'function') {
+	afterAll(() => {
+		nock.restore();
+	});
+}
