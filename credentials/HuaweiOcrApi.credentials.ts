@@ -199,5 +199,17 @@ export class HuaweiOcrApi implements ICredentialType {
 			url: '={{$credentials.authentication === "accessKey" ? "/v3/projects" : "/v3/auth/projects"}}',
 			method: 'GET',
 		},
+		// Reached only when signing in raised no clearer message: with a Project ID entered, an
+		// access key is first used by this request, and n8n reports a rejection by status only.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Huawei rejected the credential. For an access key: check the Secret Access Key, that the key is active and not locked, and that the clock of the computer running n8n is right. Leave Project ID empty and test again for a more precise reason.',
+				},
+			},
+		],
 	};
 }

@@ -122,10 +122,11 @@ export function describeAccessKeyFailure(statusCode: number, body: unknown, logi
 }
 
 /**
- * The project id for AK/SK calls in the credential's region: a signed
+ * The project id for AK/SK calls in the credential's region: the one the user entered, without
+ * any request (setups that expose only OCR, such as a proxy, keep working), or a signed
  * `GET {iam}/v3/projects?name={region}` (what Huawei's own SDKs do), shared per key and region
- * in this process so a batch looks it up once. The request also proves the key pair works,
- * which is why a credential test runs it even when the user entered a project id.
+ * in this process so a batch looks it up once. The lookup also proves the key pair works and is
+ * where a rejected key is explained in plain words.
  */
 export async function accessKeyProject(
 	context: IHttpRequestHelper,
@@ -141,6 +142,8 @@ export async function accessKeyProject(
 		login.securityToken,
 		login.projectId,
 	]);
+	const marker = `accessKey:${key.slice(0, 16)}`;
+	if (login.projectId) return { token: marker, resolvedProjectId: login.projectId };
 	return await sharedToken(key, heldMarker, async () => {
 		const request = signWithAccessKey(
 			login,
@@ -155,11 +158,6 @@ export async function accessKeyProject(
 			ignoreHttpStatusErrors: true,
 		})) as { statusCode: number; body: unknown };
 
-		// A user-given project id needs no lookup; a 403 then only means the key may not list
-		// projects, and the signature itself was accepted.
-		if (login.projectId && (response.statusCode === 200 || response.statusCode === 403)) {
-			return { token: `accessKey:${key.slice(0, 16)}`, resolvedProjectId: login.projectId };
-		}
 		if (response.statusCode !== 200) {
 			throw new UserError(describeAccessKeyFailure(response.statusCode, response.body, login));
 		}
@@ -172,6 +170,6 @@ export async function accessKeyProject(
 					: `The account of this access key has ${matching.length} projects named "${login.region}". Enter the Project ID to use from My Credentials > Projects.`,
 			);
 		}
-		return { token: `accessKey:${key.slice(0, 16)}`, resolvedProjectId: matching[0].id };
+		return { token: marker, resolvedProjectId: matching[0].id };
 	});
 }

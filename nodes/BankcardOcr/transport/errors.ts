@@ -106,7 +106,7 @@ const ADVICE: Record<string, Advice> = {
 	'APIG.0301': {
 		message: 'Huawei did not accept the sign-in for this request',
 		action:
-			'Check the credential (user, password, account, region). If it worked before, save the credential again to get a new token.',
+			'Check the credential: user, password and account, or access key and secret key, and its region. With an access key, also check the clock of the computer running n8n. If it worked before, save the credential again.',
 	},
 	'APIG.0307': {
 		message: 'The sign-in token has expired or belongs to another region',

@@ -21,6 +21,21 @@ interface HttpLikeError {
 	message?: string;
 	code?: string;
 	response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
+	config?: { headers?: Record<string, unknown> };
+}
+
+/**
+ * The credentials a failed request actually carried. A token issued during this very run is not
+ * among the secrets the node knew when it started, yet Huawei's error text could repeat it.
+ */
+export function sentSecrets(error: unknown): string[] {
+	const outer = (error ?? {}) as HttpLikeError;
+	const cause = (outer.cause ?? outer) as HttpLikeError;
+	const headers = cause.config?.headers ?? {};
+	return Object.entries(headers)
+		.filter(([name]) => /^(x-auth-token|x-security-token)$/i.test(name))
+		.map(([, value]) => value)
+		.filter((value): value is string => typeof value === 'string' && value.length > 0);
 }
 
 /**
@@ -71,13 +86,14 @@ export async function callOcr(
 		if (outcome.ok) return outcome.body;
 		const { failure } = outcome;
 		if (attempt >= call.maxRetries || !isRetryable(failure)) {
-			throw huaweiApiError(context.getNode(), failure, itemIndex, call.secrets, attempt + 1);
+			const secrets = [...call.secrets, ...outcome.sent];
+			throw huaweiApiError(context.getNode(), failure, itemIndex, secrets, attempt + 1);
 		}
 		await sleep(retryDelayMs(attempt, failure.retryAfterMs));
 	}
 }
 
-type Outcome = { ok: true; body: IDataObject } | { ok: false; failure: HuaweiFailure };
+type Outcome = { ok: true; body: IDataObject } | { ok: false; failure: HuaweiFailure; sent: string[] };
 
 async function attemptCall(context: IExecuteFunctions, options: IHttpRequestOptions): Promise<Outcome> {
 	try {
@@ -91,6 +107,6 @@ async function attemptCall(context: IExecuteFunctions, options: IHttpRequestOpti
 		return { ok: true, body };
 	} catch (error) {
 		// Not swallowed: the caller retries it or throws it as a NodeApiError.
-		return { ok: false, failure: failureFromError(error) };
+		return { ok: false, failure: failureFromError(error), sent: sentSecrets(error) };
 	}
 }
