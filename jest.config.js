@@ -3,6 +3,8 @@ module.exports = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
+	// test/e2e runs a real n8n and has its own config (jest.e2e.config.js, npm run test:e2e).
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	testMatch: ['**/*.test.ts'],
 	// The engine harness boots n8n-core once per file; two workers match the 2-core machines.
 	maxWorkers: 2,
