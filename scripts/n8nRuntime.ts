@@ -11,7 +11,7 @@
  * - n8n then starts only once sqlite3's native module is built: `npm rebuild sqlite3` with the
  *   machine's own Node and headers. The module uses Node-API, so the same binary loads under 24.
  */
-import { execFileSync, spawn, type ChildProcess } from 'child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { join, resolve } from 'path';
@@ -121,6 +121,8 @@ export function n8nEnv(node24: string, userFolder: string, port: number, extra: 
 	return {
 		...process.env,
 		PATH: `${join(node24, '..')}:${process.env.PATH ?? ''}`,
+		// Under jest NODE_ENV is "test", which makes n8n's CLI print nothing at all.
+		NODE_ENV: 'production',
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -131,6 +133,9 @@ export function n8nEnv(node24: string, userFolder: string, port: number, extra: 
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_RUNNERS_ENABLED: 'false',
+		// Every n8n process (server or CLI) opens a task broker, on 5679 unless told otherwise;
+		// two at once (a dev server and an e2e run) would collide.
+		N8N_RUNNERS_BROKER_PORT: String(port + 1),
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_ENCRYPTION_KEY: 'n8n-nodes-huawei-ocr-dev-only-key',
@@ -138,9 +143,30 @@ export function n8nEnv(node24: string, userFolder: string, port: number, extra: 
 	};
 }
 
-/** Runs one n8n CLI command to completion and returns its stdout. */
-export function n8nCli(node24: string, args: string[], env: NodeJS.ProcessEnv): string {
-	return execFileSync(node24, [n8nBin(), ...args], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+/**
+ * Runs one n8n CLI command to completion and returns what it printed. Asynchronous on purpose: a
+ * caller that serves n8n's HTTP calls from the same process (the local Huawei server of the
+ * e2e test) would deadlock on a synchronous child.
+ */
+export async function n8nCli(
+	node24: string,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+): Promise<{ stdout: string; stderr: string }> {
+	return await new Promise((resolveRun, reject) => {
+		execFile(
+			node24,
+			[n8nBin(), ...args],
+			{ env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 5 * 60 * 1000 },
+			(error, stdout, stderr) => {
+				if (error) {
+					reject(new Error(`n8n ${args.join(' ')} failed: ${error.message}\n${stderr.slice(-4000)}\n${stdout.slice(-4000)}`));
+				} else {
+					resolveRun({ stdout, stderr });
+				}
+			},
+		);
+	});
 }
 
 /**

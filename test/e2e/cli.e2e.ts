@@ -1,0 +1,241 @@
+/**
+ * The package in a real n8n 2.x, driven through n8n's own CLI: loaded from dist/ as an installed
+ * community package, its credentials imported (and so encrypted and stored by n8n), workflows
+ * imported and run with `n8n execute`, n8n itself running preAuthentication and persisting the
+ * token. Huawei is the local protocol server (test/server), reached through the credential's
+ * custom endpoints.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+import {
+	ensureN8n,
+	ensureNode24,
+	freePort,
+	n8nCli,
+	n8nEnv,
+	prepareUserFolder,
+	readJson,
+} from '../../scripts/n8nRuntime';
+import { makeJpeg } from '../helpers/images';
+import { DEFAULT_ACCESS_KEY, DEFAULT_CARD, DEFAULT_USER, startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
+
+interface Item {
+	json: Record<string, unknown>;
+	binary?: Record<string, { mimeType?: string; fileName?: string }>;
+	pairedItem?: unknown;
+}
+
+let node24: string;
+let server: HuaweiServer;
+let folder: string;
+let env: NodeJS.ProcessEnv;
+
+const PASSWORD_CREDENTIAL = { id: 'huaweiPasswordE2E', name: 'Huawei OCR (local, password)' };
+const ACCESS_KEY_CREDENTIAL = { id: 'huaweiAccessKeyE2E', name: 'Huawei OCR (local, AK/SK)' };
+
+function credentialsFile(): string {
+	const common = { region: 'cn-north-4', iamEndpoint: server.url, ocrEndpoint: server.url };
+	const file = join(folder, 'credentials.json');
+	writeFileSync(
+		file,
+		JSON.stringify([
+			{
+				...PASSWORD_CREDENTIAL,
+				type: 'huaweiOcrApi',
+				data: {
+					...common,
+					authentication: 'password',
+					userName: DEFAULT_USER.name,
+					password: DEFAULT_USER.password,
+					accountName: DEFAULT_USER.domain,
+				},
+			},
+			{
+				...ACCESS_KEY_CREDENTIAL,
+				type: 'huaweiOcrApi',
+				data: {
+					...common,
+					authentication: 'accessKey',
+					accessKeyId: DEFAULT_ACCESS_KEY.ak,
+					secretAccessKey: DEFAULT_ACCESS_KEY.sk,
+				},
+			},
+		]),
+	);
+	return file;
+}
+
+/** A workflow: Manual Trigger -> [extra nodes] -> Bankcard OCR. */
+function workflow(
+	id: string,
+	ocrParameters: Record<string, unknown>,
+	credential: { id: string; name: string },
+	options: { before?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {},
+) {
+	const chain = [
+		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+		...(options.before ?? []),
+		{
+			id: `${id}-ocr`,
+			name: 'Bankcard OCR',
+			type: 'n8n-nodes-huawei-ocr.bankcardOcr',
+			typeVersion: 1,
+			parameters: ocrParameters,
+			credentials: { huaweiOcrApi: credential },
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+		},
+	].map((node: Record<string, unknown>, index): Record<string, unknown> => ({ position: [index * 220, 0], ...node }));
+	const connections: Record<string, unknown> = {};
+	for (let i = 0; i < chain.length - 1; i++) {
+		connections[String(chain[i].name)] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name: id, active: false, settings: {}, nodes: chain, connections };
+}
+
+async function importWorkflows(workflows: object[]): Promise<void> {
+	const file = join(folder, 'workflows.json');
+	writeFileSync(file, JSON.stringify(workflows));
+	await n8nCli(node24, ['import:workflow', `--input=${file}`], env);
+}
+
+/** `n8n execute --id` and the Bankcard OCR node's output items. */
+async function execute(workflowId: string): Promise<Item[]> {
+	const { stdout, stderr } = await n8nCli(node24, ['execute', `--id=${workflowId}`, '--rawOutput'], env);
+	// n8n logs before and after the run data, a JSON document printed with two-space indents:
+	// it starts at a line "{" followed by "data", and ends at the first line that is just "}".
+	const start = stdout.indexOf('{\n  "data"');
+	const end = start < 0 ? -1 : stdout.slice(start).search(/\n}(\n|$)/);
+	if (start < 0 || end < 0) {
+		throw new Error(`no run data in n8n's output:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
+	}
+	const run = JSON.parse(stdout.slice(start, start + end + 2)) as {
+		data: { resultData: { error?: { message: string }; runData: Record<string, Array<{ data?: { main: Item[][] } }>> } };
+	};
+	const { resultData } = run.data;
+	if (resultData.error) throw new Error(`the workflow failed: ${resultData.error.message}`);
+	return resultData.runData['Bankcard OCR'][0].data?.main[0] ?? [];
+}
+
+async function storedCredential(id: string): Promise<Record<string, unknown>> {
+	const file = join(folder, `export-${id}.json`);
+	await n8nCli(node24, ['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`], env);
+	const [credential] = readJson<Array<{ data: Record<string, unknown> }>>(file);
+	return credential.data;
+}
+
+const EXPECTED_CARD = {
+	...DEFAULT_CARD,
+	card_number_valid: true,
+	card_network: 'UnionPay',
+	card_type_normalized: 'debit',
+	expiry_month: 12,
+	expiry_year: 2028,
+	is_expired: false,
+	low_confidence_fields: ['issue_date'],
+};
+
+beforeAll(async () => {
+	node24 = ensureNode24();
+	ensureN8n(node24);
+	server = await startHuaweiServer();
+	folder = mkdtempSync(join(tmpdir(), 'n8n-e2e-cli-'));
+	prepareUserFolder(folder, false);
+	env = n8nEnv(node24, folder, await freePort(), {
+		// The Read/Write Files node may only read below this folder (n8n 2.x restricts file access).
+		N8N_RESTRICT_FILE_ACCESS_TO: join(folder, 'files'),
+	});
+	mkdirSync(join(folder, 'files'));
+	writeFileSync(join(folder, 'files', 'card.jpg'), makeJpeg(856, 540));
+
+	await n8nCli(node24, ['import:credentials', `--input=${credentialsFile()}`], env);
+	await importWorkflows([
+		workflow(
+			'e2eBinary000001',
+			{ inputType: 'binaryData', binaryPropertyName: 'data' },
+			PASSWORD_CREDENTIAL,
+			{
+				before: [
+					{
+						id: 'e2eBinary000001-read',
+						name: 'Read Card Image',
+						type: 'n8n-nodes-base.readWriteFile',
+						typeVersion: 1,
+						parameters: { operation: 'read', fileSelector: join(folder, 'files', 'card.jpg') },
+					},
+				],
+			},
+		),
+		workflow('e2eUrl000000001', { inputType: 'url', imageUrl: 'https://example.com/card.jpg' }, PASSWORD_CREDENTIAL),
+		workflow('e2eAccessKey001', { inputType: 'url', imageUrl: 'https://example.com/card.jpg' }, ACCESS_KEY_CREDENTIAL),
+		workflow(
+			'e2eContinue0001',
+			{ inputType: 'url', imageUrl: 'https://example.com/notacard.jpg' },
+			PASSWORD_CREDENTIAL,
+			{ continueOnFail: true },
+		),
+	]);
+});
+
+afterAll(async () => {
+	await server?.close();
+	if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+describe('Bankcard OCR in a real n8n (CLI)', () => {
+	it('reads a card from a file read by n8n\'s Read/Write Files node, signing in once', async () => {
+		const items = await execute('e2eBinary000001');
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toEqual(EXPECTED_CARD);
+		// Keep Input Binary (default): the image travels on for the next node.
+		expect(items[0].binary?.data?.fileName).toBe('card.jpg');
+		expect(server.stats.tokenRequests).toBe(1);
+		expect(server.stats.ocrByAuth.token).toBe(1);
+	});
+
+	it('reads a card from an image URL, reusing the token n8n stored with the credential', async () => {
+		const items = await execute('e2eUrl000000001');
+		expect(items.map((item) => item.json)).toEqual([EXPECTED_CARD]);
+		expect(server.stats.tokenRequests).toBe(1);
+	});
+
+	it('signs in again, through n8n, when Huawei expires the token between executions, and n8n stores the new one', async () => {
+		const before = await storedCredential(PASSWORD_CREDENTIAL.id);
+		expect(typeof before.token).toBe('string');
+		expect(before.resolvedProjectId).toBe('0a1b2c3d4e5f60718293a4b5c6d7e8f9');
+		expect(server.expireTokens()).toBeGreaterThan(0);
+
+		const items = await execute('e2eUrl000000001');
+
+		expect(items.map((item) => item.json)).toEqual([EXPECTED_CARD]);
+		expect(server.stats.tokenRequests).toBe(2);
+		const after = await storedCredential(PASSWORD_CREDENTIAL.id);
+		expect(after.token).not.toBe(before.token);
+		expect(server.issuedTokens()).toContain(after.token);
+	});
+
+	it('gives the same items with an access key (AK/SK), looking the project up once', async () => {
+		const lookups = server.stats.projectLookups;
+		const items = await execute('e2eAccessKey001');
+		expect(items.map((item) => item.json)).toEqual([EXPECTED_CARD]);
+		expect(server.stats.ocrByAuth.accessKey).toBe(1);
+		expect(server.stats.projectLookups).toBe(lookups + 1);
+
+		await execute('e2eAccessKey001');
+		expect(server.stats.projectLookups).toBe(lookups + 1);
+		const stored = await storedCredential(ACCESS_KEY_CREDENTIAL.id);
+		expect(stored.resolvedProjectId).toBe('0a1b2c3d4e5f60718293a4b5c6d7e8f9');
+	});
+
+	it('turns a Huawei error into an error item under Continue On Fail', async () => {
+		const items = await execute('e2eContinue0001');
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({
+			error: 'Huawei OCR could not find a readable bank card in the image (AIS.0104)',
+			error_code: 'AIS.0104',
+			http_code: 400,
+		});
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+	});
+});
