@@ -5,7 +5,7 @@
  * token. Huawei is the local protocol server (test/server), reached through the credential's
  * custom endpoints.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -18,7 +18,7 @@ import {
 	prepareUserFolder,
 	readJson,
 } from '../../scripts/n8nRuntime';
-import { makeJpeg } from '../helpers/images';
+import { makeJpeg, makePdf } from '../helpers/images';
 import { DEFAULT_ACCESS_KEY, DEFAULT_CARD, DEFAULT_USER, startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
 
 interface Item {
@@ -178,6 +178,19 @@ beforeAll(async () => {
 	]);
 });
 
+/** examples/bankcard-files-to-spreadsheet.json, pointed at this test's folder and credential. */
+function exampleWorkflow() {
+	const example = readJson<{ nodes: Array<Record<string, any>> } & Record<string, unknown>>(
+		join(__dirname, '..', '..', 'examples', 'bankcard-files-to-spreadsheet.json'),
+	);
+	for (const node of example.nodes) {
+		if (node.name === 'Read card images') node.parameters.fileSelector = join(folder, 'files', 'cards', '*.jpg');
+		if (node.name === 'Save spreadsheet') node.parameters.fileName = join(folder, 'files', 'bank-cards.csv');
+		if (node.credentials) node.credentials.huaweiOcrApi = PASSWORD_CREDENTIAL;
+	}
+	return { ...example, id: 'e2eExample00001', active: false };
+}
+
 afterAll(async () => {
 	await server?.close();
 	if (folder) rmSync(folder, { recursive: true, force: true });
@@ -226,6 +239,25 @@ describe('Bankcard OCR in a real n8n (CLI)', () => {
 		expect(server.stats.projectLookups).toBe(lookups + 1);
 		const stored = await storedCredential(ACCESS_KEY_CREDENTIAL.id);
 		expect(stored.resolvedProjectId).toBe('0a1b2c3d4e5f60718293a4b5c6d7e8f9');
+	});
+
+	it('runs the example workflow from examples/: files in, one spreadsheet row per file, numbers masked', async () => {
+		mkdirSync(join(folder, 'files', 'cards'));
+		writeFileSync(join(folder, 'files', 'cards', 'a.jpg'), makeJpeg(856, 540));
+		writeFileSync(join(folder, 'files', 'cards', 'b.jpg'), makeJpeg(1200, 760));
+		writeFileSync(join(folder, 'files', 'cards', 'scan.jpg'), makePdf()); // a PDF named .jpg
+		await importWorkflows([exampleWorkflow()]);
+
+		const { stdout } = await n8nCli(node24, ['execute', '--id=e2eExample00001'], env);
+
+		expect(stdout).toMatch(/Execution was successful/);
+		const csv = readFileSync(join(folder, 'files', 'bank-cards.csv'), 'utf8').trim().split('\n');
+		expect(csv[0]).toBe('Bank,Card number,Network,Type,Expires,Expired,Needs review');
+		expect(csv).toHaveLength(4);
+		const rows = csv.slice(1).sort();
+		expect(rows.filter((row) => row.includes('622202*********0128,UnionPay,debit,12/28,false,yes'))).toHaveLength(2);
+		expect(rows.filter((row) => /failed: The file in binary field ""data"" of item \d cannot be sent to Huawei/.test(row))).toHaveLength(1);
+		expect(csv.join('\n')).not.toContain('6222 0212 3456 7890 128');
 	});
 
 	it('turns a Huawei error into an error item under Continue On Fail', async () => {
