@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { checkImage } from './input/image';
+import { base64Length, checkImage } from './input/image';
 import { checkImageUrl } from './input/url';
 import { readOptions, type BankcardOptions } from './options';
 import { bankcardJson } from './output/bankcard';
@@ -21,19 +21,53 @@ function inputError(context: IExecuteFunctions, itemIndex: number, message: stri
 	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
 
-/** The image part of the request body: the file itself, or a link Huawei downloads. */
-async function readImage(context: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+/** What goes to Huawei: the file itself, or a link Huawei downloads. */
+type ImageInput = { url: string } | { image: Buffer };
+
+// Slices of the image are encoded one after another; a multiple of 3 bytes, so that padding can
+// only appear at the very end of the base64 text.
+const BASE64_SLICE = 3 * 256 * 1024;
+
+/**
+ * The request body `{"image":"<base64>", ...fields}` written straight into one Buffer: the bytes
+ * JSON.stringify would give, without the two strings of the size of the base64 text (10 MB for a
+ * 7 MB photo) it takes to get there, nor the copy the HTTP client makes of a string body. Each
+ * item in flight then holds the file and one body instead of the file and three body-sized copies.
+ */
+export function imageRequestBody(image: Buffer, fields: IDataObject = {}): Buffer {
+	const rest = JSON.stringify(fields);
+	const head = Buffer.from('{"image":"');
+	const tail = Buffer.from(rest === '{}' ? '"}' : `",${rest.slice(1)}`);
+	const body = Buffer.alloc(head.length + base64Length(image.length) + tail.length);
+	let at = head.copy(body, 0);
+	for (let start = 0; start < image.length; start += BASE64_SLICE) {
+		at += body.write(image.subarray(start, start + BASE64_SLICE).toString('base64'), at, 'latin1');
+	}
+	tail.copy(body, at);
+	return body;
+}
+
+async function readImage(context: IExecuteFunctions, itemIndex: number): Promise<ImageInput> {
 	const inputType = context.getNodeParameter('inputType', itemIndex) as InputType;
 	if (inputType === 'url') {
 		const checked = checkImageUrl(context.getNodeParameter('imageUrl', itemIndex));
-		if ('problem' in checked) throw inputError(context, itemIndex, `${checked.problem} [item ${itemIndex}]`);
+		if ('problem' in checked) {
+			throw inputError(
+				context,
+				itemIndex,
+				`${checked.problem} [item ${itemIndex}]`,
+				'"Image URL" must be the full public http:// or https:// address of the card image, which Huawei downloads itself. To send a file instead, set "Input Type" to "Binary File".',
+			);
+		}
 		return { url: checked.url };
 	}
 
 	const field = (context.getNodeParameter('binaryPropertyName', itemIndex) as string).trim();
-	const binary = context.getInputData()[itemIndex]?.binary ?? {};
+	const given = context.getInputData()[itemIndex]?.binary;
+	const binary = given && typeof given === 'object' ? given : {};
 	if (!binary[field]) {
-		const present = Object.keys(binary);
+		// Only fields that hold something: an empty entry is no file to pick instead.
+		const present = Object.keys(binary).filter((name) => binary[name]);
 		throw inputError(
 			context,
 			itemIndex,
@@ -45,7 +79,19 @@ async function readImage(context: IExecuteFunctions, itemIndex: number): Promise
 	}
 	// Through n8n's helper, not `binary[field].data`: in filesystem or database binary mode
 	// that property only holds a reference to where n8n stored the file.
-	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, field);
+	let buffer: Buffer;
+	try {
+		buffer = await context.helpers.getBinaryDataBuffer(itemIndex, field);
+	} catch (error) {
+		// A binary field a previous node built by hand (no data, a stored file that is gone, a
+		// number instead of base64): n8n's own error names neither the item nor the field.
+		throw inputError(
+			context,
+			itemIndex,
+			`The file in binary field "${field}" of item ${itemIndex} could not be read`,
+			`n8n could not load the file's content (${(error as Error)?.message ?? String(error)}). Check the node that produced the file, or that the stored file still exists.`,
+		);
+	}
 	if (buffer.length === 0) {
 		throw inputError(
 			context,
@@ -65,7 +111,7 @@ async function readImage(context: IExecuteFunctions, itemIndex: number): Promise
 			checked.problem,
 		);
 	}
-	return { image: buffer.toString('base64') };
+	return { image: buffer };
 }
 
 /** One item: read the image, call RecognizeBankcard, shape the answer into an output item. */
@@ -75,8 +121,9 @@ export async function recognizeBankcard(
 	settings: ExecutionSettings,
 ): Promise<INodeExecutionData> {
 	const options: BankcardOptions = readOptions(context, itemIndex);
-	const body = await readImage(context, itemIndex);
-	if (options.returnTextLocation) body.return_text_location = true;
+	const input = await readImage(context, itemIndex);
+	const fields: IDataObject = options.returnTextLocation ? { return_text_location: true } : {};
+	const body = 'image' in input ? imageRequestBody(input.image, fields) : { url: input.url, ...fields };
 
 	const response = await callOcr(
 		context,

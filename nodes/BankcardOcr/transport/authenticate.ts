@@ -62,7 +62,7 @@ export function authenticateRequest(
 	const options: IHttpRequestOptions = { ...requestOptions, url };
 	if (!current) return options;
 	if (settings.mode === 'accessKey') {
-		return signWithAccessKey(settings, options, projectId || undefined, now);
+		return signWithAccessKey(settings, options, projectId || undefined, now, true);
 	}
 	return { ...options, headers: { ...options.headers, 'X-Auth-Token': credentials.token as string } };
 }

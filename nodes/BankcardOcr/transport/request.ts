@@ -8,7 +8,8 @@ export const CREDENTIAL_TYPE = 'huaweiOcrApi';
 
 export interface OcrCall {
 	url: string;
-	body: IDataObject;
+	/** JSON: an object, or its bytes already serialised (image bodies, see recognize.ts). */
+	body: IDataObject | Buffer;
 	headers?: Record<string, string>;
 	timeoutMs: number;
 	maxRetries: number;
