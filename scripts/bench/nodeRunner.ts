@@ -1,0 +1,69 @@
+/**
+ * The node through n8n-core's WorkflowExecute (test/helpers/engine.ts), with a credential of
+ * either mode pointing at the local server. Binary data is stored the way n8n 2.x does by
+ * default ('filesystem' mode: the items carry a reference, the bytes are in a file).
+ *
+ * The harness must not pull in nock (which would intercept http and fetch in this process):
+ * `assertNoNock` checks the module cache.
+ */
+import { rmSync } from 'fs';
+
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { HuaweiOcrApi } from '../../credentials/HuaweiOcrApi.credentials';
+import type { BankcardOcr as BankcardOcrClass } from '../../nodes/BankcardOcr/BankcardOcr.node';
+import { clearTokenCache } from '../../nodes/BankcardOcr/transport/tokenCache';
+import { binaryItem, CredentialStore, runNode } from '../../test/helpers/engine';
+import { userFolder } from '../../test/helpers/env';
+import { DEFAULT_ACCESS_KEY, DEFAULT_REGION, DEFAULT_USER } from '../../test/server/fixtures';
+
+export type AuthMode = 'password' | 'accessKey';
+
+// With the ".ts" spelled out: Node's resolver tries ".json" before tsx's ".ts", and
+// "BankcardOcr.node" + ".json" is the node's codex file.
+const { BankcardOcr } = require('../../nodes/BankcardOcr/BankcardOcr.node.ts') as { BankcardOcr: typeof BankcardOcrClass };
+const node = new BankcardOcr();
+
+export function assertNoNock(): void {
+	const loaded = Object.keys(require.cache).filter((path) => /[\\/]node_modules[\\/](nock|@mswjs)[\\/]/.test(path));
+	if (loaded.length > 0) throw new Error(`nock is loaded in the benchmark process: ${loaded[0]}`);
+}
+
+export function credential(mode: AuthMode, url: string): CredentialStore {
+	const endpoints = { region: DEFAULT_REGION, iamEndpoint: url, ocrEndpoint: url };
+	return new CredentialStore(
+		new HuaweiOcrApi(),
+		mode === 'password'
+			? { authentication: 'password', ...endpoints, userName: DEFAULT_USER.name, password: DEFAULT_USER.password, accountName: DEFAULT_USER.domain, project: '' }
+			: { authentication: 'accessKey', ...endpoints, accessKeyId: DEFAULT_ACCESS_KEY.ak, secretAccessKey: DEFAULT_ACCESS_KEY.sk, securityToken: '', projectId: '' },
+	);
+}
+
+/** `count` items referring to one stored copy of `image` (n8n reads it once per item). */
+export async function imageItems(image: Buffer, count: number): Promise<INodeExecutionData[]> {
+	const item = await binaryItem(image, { mode: 'filesystem', mimeType: image[0] === 0xff ? 'image/jpeg' : 'image/bmp', fileName: 'card' });
+	return Array.from({ length: count }, () => item);
+}
+
+/** One execution of the node over `items`; throws unless every item was recognised. */
+export async function runOcr(items: INodeExecutionData[], store: CredentialStore, concurrency: number): Promise<void> {
+	const result = await runNode({
+		node,
+		parameters: { inputType: 'binaryData', binaryPropertyName: 'data', options: { batchConcurrency: concurrency } },
+		items,
+		credentials: store,
+		binaryMode: 'filesystem',
+	});
+	if (result.error) throw new Error(`node run failed: ${result.error.message}`);
+	const failed = result.items.filter((item) => typeof item.json.card_number !== 'string');
+	if (result.items.length !== items.length || failed.length > 0) {
+		throw new Error(`node run: ${failed.length} of ${result.items.length} items failed: ${JSON.stringify(failed[0]?.json)}`);
+	}
+}
+
+export { clearTokenCache };
+
+/** The harness's temporary n8n user folder (binary data files); jest would remove it itself. */
+export function removeUserFolder(): void {
+	rmSync(userFolder, { recursive: true, force: true });
+}
