@@ -18,8 +18,9 @@ import {
 	prepareUserFolder,
 	readJson,
 } from '../../scripts/n8nRuntime';
+import { CARD_OUTPUT } from '../helpers/fixtures';
 import { makeJpeg, makePdf } from '../helpers/images';
-import { DEFAULT_ACCESS_KEY, DEFAULT_CARD, DEFAULT_USER, startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
+import { DEFAULT_ACCESS_KEY, DEFAULT_USER, startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
 
 interface Item {
 	json: Record<string, unknown>;
@@ -125,16 +126,6 @@ async function storedCredential(id: string): Promise<Record<string, unknown>> {
 	return credential.data;
 }
 
-const EXPECTED_CARD = {
-	...DEFAULT_CARD,
-	card_number_valid: true,
-	card_network: 'UnionPay',
-	card_type_normalized: 'debit',
-	expiry_month: 12,
-	expiry_year: 2028,
-	is_expired: false,
-	low_confidence_fields: ['issue_date'],
-};
 
 beforeAll(async () => {
 	node24 = ensureNode24();
@@ -200,7 +191,7 @@ describe('Bankcard OCR in a real n8n (CLI)', () => {
 	it('reads a card from a file read by n8n\'s Read/Write Files node, signing in once', async () => {
 		const items = await execute('e2eBinary000001');
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toEqual(EXPECTED_CARD);
+		expect(items[0].json).toEqual(CARD_OUTPUT);
 		// Keep Input Binary (default): the image travels on for the next node.
 		expect(items[0].binary?.data?.fileName).toBe('card.jpg');
 		expect(server.stats.tokenRequests).toBe(1);
@@ -209,7 +200,7 @@ describe('Bankcard OCR in a real n8n (CLI)', () => {
 
 	it('reads a card from an image URL, reusing the token n8n stored with the credential', async () => {
 		const items = await execute('e2eUrl000000001');
-		expect(items.map((item) => item.json)).toEqual([EXPECTED_CARD]);
+		expect(items.map((item) => item.json)).toEqual([CARD_OUTPUT]);
 		expect(server.stats.tokenRequests).toBe(1);
 	});
 
@@ -221,7 +212,7 @@ describe('Bankcard OCR in a real n8n (CLI)', () => {
 
 		const items = await execute('e2eUrl000000001');
 
-		expect(items.map((item) => item.json)).toEqual([EXPECTED_CARD]);
+		expect(items.map((item) => item.json)).toEqual([CARD_OUTPUT]);
 		expect(server.stats.tokenRequests).toBe(2);
 		const after = await storedCredential(PASSWORD_CREDENTIAL.id);
 		expect(after.token).not.toBe(before.token);
@@ -231,7 +222,7 @@ describe('Bankcard OCR in a real n8n (CLI)', () => {
 	it('gives the same items with an access key (AK/SK), looking the project up once', async () => {
 		const lookups = server.stats.projectLookups;
 		const items = await execute('e2eAccessKey001');
-		expect(items.map((item) => item.json)).toEqual([EXPECTED_CARD]);
+		expect(items.map((item) => item.json)).toEqual([CARD_OUTPUT]);
 		expect(server.stats.ocrByAuth.accessKey).toBe(1);
 		expect(server.stats.projectLookups).toBe(lookups + 1);
 

@@ -8,31 +8,37 @@ import { HuaweiOcrApi } from '../../credentials/HuaweiOcrApi.credentials';
 import { credentialSettings, signInFingerprint } from '../../nodes/BankcardOcr/transport/settings';
 import { clearTokenCache } from '../../nodes/BankcardOcr/transport/tokenCache';
 import { CredentialStore } from './engine';
+import {
+	ACCESS_KEY_ID,
+	IAM_USER,
+	PASSWORD,
+	PROJECT_ID,
+	REGION,
+	SECRET_ACCESS_KEY,
+} from './fixtures';
 import { makeJpeg } from './images';
 
-export const REGION = 'cn-north-4';
+export {
+	ACCESS_KEY_ID,
+	CARD_OUTPUT,
+	CARD_RESULT,
+	PASSWORD,
+	PROJECT_ID,
+	REGION,
+	SECRET_ACCESS_KEY,
+	SECURITY_TOKEN,
+} from './fixtures';
 export const IAM = `https://iam.${REGION}.myhuaweicloud.com`;
 export const OCR = `https://ocr.${REGION}.myhuaweicloud.com`;
-export const PROJECT_ID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
-export const PASSWORD = 'Pa55word-never-shown';
 export const TOKEN = 'MIIT-token-issued-by-iam-0001';
 export const BANKCARD_PATH = `/v2/${PROJECT_ID}/ocr/bankcard`;
-
-export const CARD_RESULT = {
-	bank_name: '中国工商银行',
-	card_number: '6222 0212 3456 7890 128', // passes the Luhn check
-	issue_date: '',
-	expiry_date: '12/28',
-	type: '借记卡',
-	confidence: { bank_name: 0.9981, card_number: 0.9964, issue_date: 0, expiry_date: 0.9871, type: 0.9917 },
-};
 
 export function passwordCredential(data: Record<string, unknown> = {}): CredentialStore {
 	return new CredentialStore(new HuaweiOcrApi(), {
 		region: REGION,
-		userName: 'ocr-bot',
+		userName: IAM_USER.name,
 		password: PASSWORD,
-		accountName: 'acme-corp',
+		accountName: IAM_USER.domain,
 		project: '',
 		...data,
 	});
@@ -91,18 +97,6 @@ export function resetNock(): void {
 	nock.disableNetConnect();
 }
 
-/** What the node outputs for CARD_RESULT with the default options (card checks on). */
-export const CARD_OUTPUT = {
-	...CARD_RESULT,
-	card_number_valid: true,
-	card_network: 'UnionPay',
-	card_type_normalized: 'debit',
-	expiry_month: 12,
-	expiry_year: 2028,
-	is_expired: false,
-	low_confidence_fields: ['issue_date'],
-};
-
 /** A structurally valid JPEG the size of a card photo; its base64 is what OCR must receive. */
 export function cardImage(): Buffer {
 	return makeJpeg(856, 540);
@@ -117,9 +111,6 @@ export function cardImage(): Buffer {
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials';
 
-export const ACCESS_KEY_ID = 'HPUAEXAMPLEAK0000001';
-export const SECRET_ACCESS_KEY = 'sK-secret-access-key-never-shown-0123456789';
-export const SECURITY_TOKEN = 'gQpjbi1ub3J0aC00-security-token-never-shown-zZ9';
 
 export function accessKeyCredential(data: Record<string, unknown> = {}): CredentialStore {
 	return new CredentialStore(new HuaweiOcrApi(), {

@@ -61,16 +61,9 @@ export interface SeededFaultPlan {
 
 export type FaultPlan = FaultFunction | SeededFaultPlan;
 
-/** mulberry32: a tiny, well-mixed 32-bit PRNG. */
-export function mulberry32(seed: number): () => number {
-	let state = seed | 0;
-	return () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// The server's seeded plans and the tests share one PRNG.
+export { mulberry32 } from '../helpers/random';
+import { mulberry32 } from '../helpers/random';
 
 /** Huawei-like error bodies for the statuses a fault plan uses. */
 export function errorBody(status: number, requestId?: string): Record<string, string> {

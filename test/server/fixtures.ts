@@ -1,16 +1,20 @@
 /**
- * Default identities and the default card of the local Huawei server.
- *
- * These values are the ones `test/helpers/huawei.ts` uses (IAM user, password, account, project,
- * access key, CARD_RESULT), so credentials built by the test helpers sign in to this server as
- * they are. They are repeated here rather than imported because that module imports nock, and
- * importing nock switches on its global interception of `http` and `fetch` in whatever process
- * loads it: the benchmark's bare client and the e2e CLI must talk to this server over real
- * sockets. `test/server/fixtures.test.ts` fails if the two ever drift apart.
+ * Default identities and the default card of the local Huawei server: those of the shared,
+ * nock-free test fixtures (test/helpers/fixtures.ts), so credentials built by the test helpers
+ * sign in to this server as they are.
  */
+import {
+	ACCESS_KEY_ID,
+	CARD_RESULT,
+	IAM_USER,
+	PROJECT_ID,
+	REGION,
+	SECRET_ACCESS_KEY,
+	SECURITY_TOKEN,
+} from '../helpers/fixtures';
 
-export const DEFAULT_REGION = 'cn-north-4';
-export const DEFAULT_PROJECT_ID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+export const DEFAULT_REGION = REGION;
+export const DEFAULT_PROJECT_ID = PROJECT_ID;
 
 export interface UserSpec {
 	/** IAM user name. */
@@ -27,26 +31,12 @@ export interface AccessKeySpec {
 	securityToken?: string;
 }
 
-export const DEFAULT_USER: UserSpec = {
-	name: 'ocr-bot',
-	password: 'Pa55word-never-shown',
-	domain: 'acme-corp',
-};
+export const DEFAULT_USER: UserSpec = { ...IAM_USER };
 
-export const DEFAULT_ACCESS_KEY: AccessKeySpec = {
-	ak: 'HPUAEXAMPLEAK0000001',
-	sk: 'sK-secret-access-key-never-shown-0123456789',
-};
+export const DEFAULT_ACCESS_KEY: AccessKeySpec = { ak: ACCESS_KEY_ID, sk: SECRET_ACCESS_KEY };
 
-/** The security token of `test/helpers/huawei.ts`, for configuring a temporary (STS) key. */
-export const DEFAULT_SECURITY_TOKEN = 'gQpjbi1ub3J0aC00-security-token-never-shown-zZ9';
+/** The shared security token, for configuring a temporary (STS) key. */
+export const DEFAULT_SECURITY_TOKEN = SECURITY_TOKEN;
 
-/** Same as CARD_RESULT of test/helpers/huawei.ts. */
-export const DEFAULT_CARD: Readonly<Record<string, unknown>> = Object.freeze({
-	bank_name: '中国工商银行',
-	card_number: '6222 0212 3456 7890 128',
-	issue_date: '',
-	expiry_date: '12/28',
-	type: '借记卡',
-	confidence: { bank_name: 0.9981, card_number: 0.9964, issue_date: 0, expiry_date: 0.9871, type: 0.9917 },
-});
+/** The shared CARD_RESULT. */
+export const DEFAULT_CARD: Readonly<Record<string, unknown>> = Object.freeze({ ...CARD_RESULT });

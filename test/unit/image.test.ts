@@ -34,6 +34,7 @@ import {
 	splice,
 	truncate,
 } from '../helpers/images';
+import { mulberry32 as prng } from '../helpers/random';
 
 const ACCEPTED = 'Bank card OCR accepts JPEG, PNG, BMP or TIFF images.';
 const MB = 1024 * 1024;
@@ -442,17 +443,6 @@ describe('truncation', () => {
 	});
 });
 
-/** mulberry32: a tiny seeded PRNG, so a failing mutation can be replayed. */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 describe('random mutations', () => {
 	it('2000 mutated files never throw, stay quick, and give a problem or a sane size', () => {

@@ -15,6 +15,7 @@ import {
 	type SignableRequest,
 	type SigningKey,
 } from '../../nodes/BankcardOcr/transport/signer';
+import { mulberry32 } from '../helpers/random';
 
 const KEY: SigningKey = { accessKeyId: 'AccessKey', secretAccessKey: 'SecretKey' };
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -356,17 +357,6 @@ describe('signRequest', () => {
 // Cross-check against the official SDK signer
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32: tiny seeded PRNG so a failing case can be replayed from its seed. */
-function mulberry32(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const SEED = 0x5eed5167;
 const CASES = 600;

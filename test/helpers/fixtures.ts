@@ -1,0 +1,39 @@
+/**
+ * The identities and the card every kind of test shares: the nock-based workflow tests, the
+ * local Huawei server (test/server), the e2e run and the benchmark. This module imports nothing,
+ * so it is safe where nock must not be loaded: importing nock switches on its interception of
+ * `http` and `fetch` in the whole process, and the e2e run and the benchmark talk to the local
+ * server over real sockets.
+ */
+
+export const REGION = 'cn-north-4';
+export const PROJECT_ID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+
+export const IAM_USER = { name: 'ocr-bot', password: 'Pa55word-never-shown', domain: 'acme-corp' };
+export const PASSWORD = IAM_USER.password;
+
+export const ACCESS_KEY_ID = 'HPUAEXAMPLEAK0000001';
+export const SECRET_ACCESS_KEY = 'sK-secret-access-key-never-shown-0123456789';
+export const SECURITY_TOKEN = 'gQpjbi1ub3J0aC00-security-token-never-shown-zZ9';
+
+/** A RecognizeBankcard result as Huawei sends it. */
+export const CARD_RESULT = {
+	bank_name: '中国工商银行',
+	card_number: '6222 0212 3456 7890 128', // passes the Luhn check
+	issue_date: '',
+	expiry_date: '12/28',
+	type: '借记卡',
+	confidence: { bank_name: 0.9981, card_number: 0.9964, issue_date: 0, expiry_date: 0.9871, type: 0.9917 },
+};
+
+/** What the node outputs for CARD_RESULT with the default options (card checks on). */
+export const CARD_OUTPUT = {
+	...CARD_RESULT,
+	card_number_valid: true,
+	card_network: 'UnionPay',
+	card_type_normalized: 'debit',
+	expiry_month: 12,
+	expiry_year: 2028,
+	is_expired: false,
+	low_confidence_fields: ['issue_date'],
+};
