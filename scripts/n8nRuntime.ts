@@ -19,8 +19,11 @@ import { join, resolve } from 'path';
 export const N8N_VERSION = '2.40.7';
 export const PROJECT_ROOT = resolve(__dirname, '..');
 export const RUNTIME_DIR = join(PROJECT_ROOT, '.n8n-dev');
-const NODE24_DIR = join(RUNTIME_DIR, 'node24');
-const N8N_DIR = join(RUNTIME_DIR, `n8n-${N8N_VERSION}`);
+// Node 24 and n8n (3 GB) may live elsewhere, so that fresh clones on a machine that is kept
+// (CI's) share one install: N8N_RUNTIME_CACHE=<dir>. The dev user folder stays in the project.
+const TOOLS_DIR = process.env.N8N_RUNTIME_CACHE || RUNTIME_DIR;
+const NODE24_DIR = join(TOOLS_DIR, 'node24');
+const N8N_DIR = join(TOOLS_DIR, `n8n-${N8N_VERSION}`);
 const PACKAGE_NAME = 'n8n-nodes-huawei-ocr';
 
 function log(message: string): void {
