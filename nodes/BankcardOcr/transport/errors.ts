@@ -228,9 +228,11 @@ export function huaweiApiError(
 	const parts = advice.action ? [advice.action] : [];
 	if (failure.errorCode && !isHuaweiCode) parts.push(`Network error: ${failure.errorCode}.`);
 	if (failure.detail && failure.detail !== advice.message) {
-		parts.push(`${failure.httpCode ? 'Huawei said' : 'Details'}: ${failure.detail}`);
+		// Each part is a sentence, so the next one ("Request ID", "Tried 3 times") reads apart.
+		const detail = /[.!?。]$/.test(failure.detail) ? failure.detail : `${failure.detail}.`;
+		parts.push(`${failure.httpCode ? 'Huawei said' : 'Details'}: ${detail}`);
 	}
-	if (failure.requestId) parts.push(`Request ID: ${failure.requestId}`);
+	if (failure.requestId) parts.push(`Request ID: ${failure.requestId}.`);
 	if (attempts > 1) parts.push(`Tried ${attempts} times.`);
 	const safe = (text: string) => redact(text, secrets);
 	// NodeApiError searches the body for a status when none is given, and would take a Huawei
