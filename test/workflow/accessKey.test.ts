@@ -316,6 +316,8 @@ describe('Huawei OCR API credential test with an access key', () => {
 		});
 		expect(seen).toHaveLength(1);
 		expectSignedByOracle(seen[0]);
+		// IAM is global: like Huawei's SDKs, no project header on it, only on OCR calls.
+		expect(seen[0].headers['x-project-id']).toBeUndefined();
 
 		// n8n signs in again after a 401 and repeats the request once before giving up.
 		nock(IAM).get('/v3/projects').times(2).reply(401, huaweiError('APIG.0301', SIGNATURE_MISMATCH));

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
 import { accessKeyProject, signWithAccessKey } from './accessKey';
-import { withProjectId } from './endpoints';
+import { isOcrUrl, withProjectId } from './endpoints';
 import { passwordToken } from './iam';
 import { credentialSettings, signInFingerprint } from './settings';
 
@@ -62,7 +62,10 @@ export function authenticateRequest(
 	const options: IHttpRequestOptions = { ...requestOptions, url };
 	if (!current) return options;
 	if (settings.mode === 'accessKey') {
-		return signWithAccessKey(settings, options, projectId || undefined, now, true);
+		// X-Project-Id belongs to project-scoped services; Huawei's SDKs leave it off IAM calls
+		// (the credential test's), which are global.
+		const scoped = isOcrUrl(url) ? projectId || undefined : undefined;
+		return signWithAccessKey(settings, options, scoped, now, true);
 	}
 	return { ...options, headers: { ...options.headers, 'X-Auth-Token': credentials.token as string } };
 }

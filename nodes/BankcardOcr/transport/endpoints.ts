@@ -54,8 +54,15 @@ export function bankcardPath(projectId: string = PROJECT_ID_PLACEHOLDER): string
  * placeholder, because n8n hands the already-authenticated request back to `authenticate`
  * after a token refresh, and the fresh token may belong to a different project.
  */
+const OCR_PROJECT_SEGMENT = /\/v2\/[^/?#]+\/ocr\//;
+
 export function withProjectId(url: string, projectId: string): string {
-	return url.replace(/\/v2\/[^/?#]+\/ocr\//, `/v2/${encodeURIComponent(projectId)}/ocr/`);
+	return url.replace(OCR_PROJECT_SEGMENT, `/v2/${encodeURIComponent(projectId)}/ocr/`);
+}
+
+/** Whether a URL is a project-scoped OCR call (and not, say, an IAM request of the credential). */
+export function isOcrUrl(url: string): boolean {
+	return OCR_PROJECT_SEGMENT.test(url);
 }
 
 /**
