@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { redact } from './errors';
+import { failureFromResponse, redact } from './errors';
 import type { CredentialSettings } from './settings';
 import { signRequest } from './signer';
 import { loginKey, sharedToken } from './tokenCache';
@@ -87,10 +87,7 @@ export function signWithAccessKey(
 
 /** Huawei's gateway explains signature failures in words; these tell the cases apart. */
 export function describeAccessKeyFailure(statusCode: number, body: unknown, login: AccessKeyLogin): string {
-	const data = (body && typeof body === 'object' ? body : {}) as IDataObject;
-	const nested = (data.error ?? {}) as IDataObject;
-	const code = String(data.error_code ?? nested.code ?? '');
-	const message = String(data.error_msg ?? nested.message ?? (typeof body === 'string' ? body.slice(0, 200) : ''));
+	const { errorCode: code, detail: message = '' } = failureFromResponse(statusCode, body);
 	// Huawei's text is shown as it came, minus the key's secrets: a gateway or proxy that reflects
 	// the request it rejected would otherwise put the Security Token into the message, which the
 	// credential test shows and n8n logs as it is.

@@ -208,6 +208,13 @@ export function failureFromResponse(
 	return failure;
 }
 
+/** Huawei's own words in an error body, with its code when it has one: `project not found (IAM.0010)`. */
+export function huaweiWords(body: unknown): string {
+	const { errorCode, detail } = failureFromResponse(undefined, body);
+	if (!detail) return '';
+	return errorCode?.includes('.') ? `${detail} (${errorCode})` : detail;
+}
+
 /**
  * Builds the error n8n shows for a failed call. The error is made from plain, already-safe
  * values, never from the HTTP library's error object, which carries the request's headers

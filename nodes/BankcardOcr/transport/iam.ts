@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
+import { huaweiWords } from './errors';
 import type { CredentialSettings } from './settings';
 import { loginKey, sharedToken } from './tokenCache';
 
@@ -44,24 +45,10 @@ export function passwordTokenBody(login: PasswordLogin): IDataObject {
 	};
 }
 
-/** IAM answers in two shapes: the older `{error: {code, message}}` and `{error_code, error_msg}`. */
-function iamErrorText(body: unknown): string {
-	if (body && typeof body === 'object') {
-		const data = body as IDataObject;
-		const nested = data.error as IDataObject | undefined;
-		if (nested && typeof nested === 'object' && typeof nested.message === 'string') {
-			return nested.message;
-		}
-		if (typeof data.error_msg === 'string') {
-			return data.error_code ? `${data.error_msg} (${data.error_code})` : data.error_msg;
-		}
-	}
-	return typeof body === 'string' && body.length < 300 ? body : '';
-}
-
 /** Turns a failed IAM token answer into advice a person can act on. */
 export function describeTokenFailure(statusCode: number, body: unknown, login: PasswordLogin): string {
-	const detail = iamErrorText(body);
+	// IAM answers in two shapes, the older `{error: {code, message}}` and `{error_code, error_msg}`.
+	const detail = huaweiWords(body);
 	const said = detail ? ` Huawei said: "${detail}".` : '';
 	const where = `IAM user "${login.userName.trim()}" of account "${login.accountName.trim()}"`;
 	if (statusCode === 401) {

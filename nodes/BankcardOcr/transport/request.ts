@@ -25,14 +25,18 @@ interface HttpLikeError {
 	config?: { headers?: Record<string, unknown> };
 }
 
+/** n8n wraps the HTTP library's error in a NodeApiError; what matters is inside. */
+function causeOf(error: unknown): { outer: HttpLikeError; cause: HttpLikeError } {
+	const outer = (error ?? {}) as HttpLikeError;
+	return { outer, cause: (outer.cause ?? outer) as HttpLikeError };
+}
+
 /**
  * The credentials a failed request actually carried. A token issued during this very run is not
  * among the secrets the node knew when it started, yet Huawei's error text could repeat it.
  */
 export function sentSecrets(error: unknown): string[] {
-	const outer = (error ?? {}) as HttpLikeError;
-	const cause = (outer.cause ?? outer) as HttpLikeError;
-	const headers = cause.config?.headers ?? {};
+	const headers = causeOf(error).cause.config?.headers ?? {};
 	return Object.entries(headers)
 		.filter(([name]) => /^(x-auth-token|x-security-token)$/i.test(name))
 		.map(([, value]) => value)
@@ -45,8 +49,7 @@ export function sentSecrets(error: unknown): string[] {
  * credential raised while fetching a token (a plain message worth showing as it is).
  */
 export function failureFromError(error: unknown): HuaweiFailure {
-	const outer = (error ?? {}) as HttpLikeError;
-	const cause = (outer.cause ?? outer) as HttpLikeError;
+	const { outer, cause } = causeOf(error);
 	const response = cause.response ?? outer.response;
 	if (response) {
 		const requestId = response.headers?.['x-request-id'];
