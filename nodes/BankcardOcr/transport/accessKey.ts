@@ -2,9 +2,9 @@ import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-w
 import { UserError } from 'n8n-workflow';
 
 import { failureFromResponse, redact } from './errors';
-import type { CredentialSettings } from './settings';
+import { signInFingerprint, signInKey, type CredentialSettings } from './settings';
 import { signRequest } from './signer';
-import { loginKey, sharedToken } from './tokenCache';
+import { sharedToken } from './tokenCache';
 
 export type AccessKeyLogin = Extract<CredentialSettings, { mode: 'accessKey' }>;
 
@@ -134,16 +134,8 @@ export async function accessKeyProject(
 	login: AccessKeyLogin,
 	heldMarker: string,
 ): Promise<{ token: string; resolvedProjectId: string }> {
-	const key = loginKey([
-		'accessKey',
-		login.iamEndpoint,
-		login.region,
-		login.accessKeyId,
-		login.secretAccessKey,
-		login.securityToken,
-		login.projectId,
-	]);
-	const marker = `accessKey:${key.slice(0, 16)}`;
+	const key = signInKey(login);
+	const marker = `accessKey:${signInFingerprint(login)}`;
 	if (login.projectId) return { token: marker, resolvedProjectId: login.projectId };
 	return await sharedToken(key, heldMarker, async () => {
 		const request = signWithAccessKey(

@@ -2,8 +2,8 @@ import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
 import { huaweiWords } from './errors';
-import type { CredentialSettings } from './settings';
-import { loginKey, sharedToken } from './tokenCache';
+import { signInKey, type CredentialSettings } from './settings';
+import { sharedToken } from './tokenCache';
 
 /** What the password flow needs from the credential. */
 export type PasswordLogin = Pick<
@@ -81,19 +81,10 @@ export function describeTokenFailure(statusCode: number, body: unknown, login: P
  */
 export async function passwordToken(
 	context: IHttpRequestHelper,
-	login: PasswordLogin,
+	login: Extract<CredentialSettings, { mode: 'password' }>,
 	heldToken: string,
 ): Promise<IssuedToken> {
-	const key = loginKey([
-		'password',
-		login.iamEndpoint,
-		login.region,
-		login.accountName,
-		login.userName,
-		login.password,
-		login.project,
-	]);
-	return await sharedToken(key, heldToken, async () => await requestPasswordToken(context, login));
+	return await sharedToken(signInKey(login), heldToken, async () => await requestPasswordToken(context, login));
 }
 
 async function requestPasswordToken(

@@ -85,14 +85,23 @@ export function credentialSecrets(credentials: ICredentialDataDecryptedObject): 
 }
 
 /**
+ * A key for the sign-in settings: everything a token or project lookup depends on, hashed so no
+ * secret is kept in memory as plain text. It keys the tokens shared within this process
+ * (tokenCache.ts); its start is the fingerprint stored with the credential.
+ */
+export function signInKey(settings: CredentialSettings): string {
+	const parts =
+		settings.mode === 'password'
+			? [settings.userName, settings.password, settings.accountName, settings.project]
+			: [settings.accessKeyId, settings.secretAccessKey, settings.securityToken, settings.projectId];
+	return loginKey([settings.mode, settings.iamEndpoint, settings.region, ...parts]);
+}
+
+/**
  * Identifies the sign-in settings a stored token or project id was obtained with. n8n keeps
  * hidden credential fields when a user edits the credential, so without it a token of the old
  * user, account or key would go on being used (and billed) until it expired.
  */
 export function signInFingerprint(settings: CredentialSettings): string {
-	const parts =
-		settings.mode === 'password'
-			? [settings.userName, settings.password, settings.accountName, settings.project]
-			: [settings.accessKeyId, settings.secretAccessKey, settings.securityToken, settings.projectId];
-	return loginKey([settings.mode, settings.iamEndpoint, settings.region, ...parts]).slice(0, 16);
+	return signInKey(settings).slice(0, 16);
 }
