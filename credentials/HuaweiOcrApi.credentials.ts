@@ -8,12 +8,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { authenticateRequest, signIn } from '../nodes/BankcardOcr/transport/authenticate';
-import {
-	DEFAULT_REGION,
-	IAM_ENDPOINT_EXPRESSION,
-	REGION_OPTIONS,
-} from '../nodes/BankcardOcr/transport/endpoints';
+import { authenticateRequest, signIn } from './common/huawei/authenticate';
+import { DEFAULT_REGION, IAM_ENDPOINT_EXPRESSION, REGION_OPTIONS } from './common/huawei/endpoints';
 
 const passwordOnly = { show: { authentication: ['password'] } };
 const accessKeyOnly = { show: { authentication: ['accessKey'] } };

@@ -25,7 +25,7 @@ import { makeBmp, makeJpeg } from '../test/helpers/images';
 import { bareFetch, handBuilt, requestToken, type Token } from './bench/clients';
 import { runFloor } from './bench/floorNode';
 import { collectGarbage, startRssSampler } from './bench/memory';
-import { assertNoNock, clearTokenCache, credential, imageItems, removeUserFolder, runOcr } from './bench/nodeRunner';
+import { assertNoNock, clearSignInCache, credential, imageItems, removeUserFolder, runOcr } from './bench/nodeRunner';
 import { startServerProcess, type ServerProcess } from './bench/server';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 200);
@@ -147,7 +147,7 @@ async function tokenRequests(setup: Setup, rows: Row[]): Promise<void> {
 	const lookups: number[] = [];
 	for (const column of COLUMNS) {
 		// A new credential (and no token shared in memory): as after saving a credential in n8n.
-		clearTokenCache();
+		clearSignInCache();
 		await server.resetStats();
 		const run = runner(setup, column, DEFAULT_CONCURRENCY);
 		perRun[column] = [];

@@ -103,7 +103,8 @@ export function prepareUserFolder(userFolder: string, fresh = false): void {
 		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: `file:${PROJECT_ROOT}` } }, null, 2),
 	);
 	if (!existsSync(link)) symlinkSync(PROJECT_ROOT, link, 'dir');
-	if (!existsSync(join(PROJECT_ROOT, 'dist', 'nodes', 'BankcardOcr', 'BankcardOcr.node.js'))) {
+	const { n8n } = readJson<{ n8n: { nodes: string[]; credentials: string[] } }>(join(PROJECT_ROOT, 'package.json'));
+	if (![...n8n.nodes, ...n8n.credentials].every((file) => existsSync(join(PROJECT_ROOT, file)))) {
 		throw new Error('dist/ is missing: run `npm run build` first');
 	}
 }

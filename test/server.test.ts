@@ -11,7 +11,7 @@ import { createInterface } from 'readline';
 
 import { createHash } from 'crypto';
 
-import { signRequest } from '../nodes/BankcardOcr/transport/signer';
+import { signRequest } from '../credentials/common/huawei/signer';
 import { makeJpeg, makePdf, makePng } from './helpers/images';
 import { decodeBase64Range, memberValue, scanObject } from './server/body';
 import {

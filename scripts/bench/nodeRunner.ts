@@ -11,8 +11,8 @@ import { rmSync } from 'fs';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { HuaweiOcrApi } from '../../credentials/HuaweiOcrApi.credentials';
-import type { BankcardOcr as BankcardOcrClass } from '../../nodes/BankcardOcr/BankcardOcr.node';
-import { clearTokenCache } from '../../nodes/BankcardOcr/transport/tokenCache';
+import type { BankcardOcr as BankcardOcrClass } from '../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
+import { clearSignInCache } from '../../credentials/common/huawei/signInCache';
 import { binaryItem, CredentialStore, runNode } from '../../test/helpers/engine';
 import { userFolder } from '../../test/helpers/env';
 import { DEFAULT_ACCESS_KEY, DEFAULT_REGION, DEFAULT_USER } from '../../test/server/fixtures';
@@ -21,7 +21,7 @@ export type AuthMode = 'password' | 'accessKey';
 
 // With the ".ts" spelled out: Node's resolver tries ".json" before tsx's ".ts", and
 // "BankcardOcr.node" + ".json" is the node's codex file.
-const { BankcardOcr } = require('../../nodes/BankcardOcr/BankcardOcr.node.ts') as { BankcardOcr: typeof BankcardOcrClass };
+const { BankcardOcr } = require('../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node.ts') as { BankcardOcr: typeof BankcardOcrClass };
 const node = new BankcardOcr();
 
 export function assertNoNock(): void {
@@ -61,7 +61,7 @@ export async function runOcr(items: INodeExecutionData[], store: CredentialStore
 	}
 }
 
-export { clearTokenCache };
+export { clearSignInCache };
 
 /** The harness's temporary n8n user folder (binary data files); jest would remove it itself. */
 export function removeUserFolder(): void {

@@ -8,8 +8,8 @@
  */
 import { createHash } from 'crypto';
 
-import { imageRequestBody } from '../../nodes/BankcardOcr/recognize';
-import { clearTokenCache } from '../../nodes/BankcardOcr/transport/tokenCache';
+import { imageRequestBody } from '../../nodes/HuaweiOcr/shared/input/requestBody';
+import { clearSignInCache } from '../../credentials/common/huawei/signInCache';
 import { makeBmp } from '../helpers/images';
 import { credentialFor, node, parameters, prng, runNode, SEED, startFaultServer, watchUnhandledRejections, type FaultServer } from './support';
 
@@ -54,7 +54,7 @@ describe(`image request bodies [seed ${SEED}]`, () => {
 		});
 
 		it.each(['password', 'accessKey'] as const)('%s mode: images of several slices arrive intact', async (mode) => {
-			clearTokenCache();
+			clearSignInCache();
 			received.length = 0;
 			// 24-bit BMPs: 2.4 MB and 4.1 MB, 4 and 6 slices of base64.
 			const images = [makeBmp(1000, 800), makeBmp(1200, 1140)];

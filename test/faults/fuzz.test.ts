@@ -10,7 +10,7 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { clearTokenCache } from '../../nodes/BankcardOcr/transport/tokenCache';
+import { clearSignInCache } from '../../credentials/common/huawei/signInCache';
 import { binaryItem, type BinaryMode } from '../helpers/engine';
 import { DEFAULT_CARD } from '../server/huaweiServer';
 import { binaryCase, oversizedCase, urlCase, type FuzzCase } from './fuzzCases';
@@ -90,7 +90,7 @@ describe(`input fuzzing [seed ${SEED}]`, () => {
 		await fs.server.close();
 	});
 	beforeEach(() => {
-		clearTokenCache();
+		clearSignInCache();
 		received.length = 0;
 	});
 

@@ -22,8 +22,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { backoff } from '../../nodes/BankcardOcr/transport/retry';
-import { clearTokenCache } from '../../nodes/BankcardOcr/transport/tokenCache';
+import { backoff } from '../../nodes/HuaweiOcr/shared/transport/retry';
+import { clearSignInCache } from '../../credentials/common/huawei/signInCache';
 import { mulberry32, throttleFault, type FaultFunction, type SeededFaultPlan } from '../server/huaweiServer';
 import {
 	attemptsOf,
@@ -194,7 +194,7 @@ export function describeFaultScenarios(mode: AuthMode): void {
 		await fs.server.close();
 	});
 	// Each run starts like a fresh n8n process: no token shared from an earlier test.
-	beforeEach(() => clearTokenCache());
+	beforeEach(() => clearSignInCache());
 
 	describe.each(SCENARIOS.map((scenario) => [scenario.name, scenario] as const))(
 		`${mode} mode [seed ${SEED}]: %s`,

@@ -17,8 +17,9 @@ import { runInThisContext } from 'vm';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { HuaweiOcrApi } from '../../credentials/HuaweiOcrApi.credentials';
-import { BankcardOcr } from '../../nodes/BankcardOcr/BankcardOcr.node';
-import { readImageInfo } from '../../nodes/BankcardOcr/input/image';
+import { BankcardOcr } from '../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
+import { BANKCARD_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
+import { readImageInfo } from '../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { CredentialStore, runNode, type RunNodeResult } from '../helpers/engine';
 import { makeJpeg } from '../helpers/images';
 import {
@@ -137,7 +138,7 @@ function itemOfInput(input: CardInput): number | undefined {
 		return match ? Number(match[1]) : undefined;
 	}
 	if (input.image) {
-		const info = readImageInfo(input.image);
+		const info = readImageInfo(input.image, BANKCARD_IMAGE_LIMITS);
 		if (!('problem' in info) && info.width >= ITEM_WIDTH_BASE) return info.width - ITEM_WIDTH_BASE;
 	}
 	return undefined;

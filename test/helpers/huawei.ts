@@ -5,8 +5,9 @@
 import nock from 'nock';
 
 import { HuaweiOcrApi } from '../../credentials/HuaweiOcrApi.credentials';
-import { credentialSettings, signInFingerprint } from '../../nodes/BankcardOcr/transport/settings';
-import { clearTokenCache } from '../../nodes/BankcardOcr/transport/tokenCache';
+import { parseCredential } from '../../credentials/common/huawei/credential';
+import { fingerprintOf } from '../../credentials/common/huawei/signInIdentity';
+import { clearSignInCache } from '../../credentials/common/huawei/signInCache';
 import { CredentialStore } from './engine';
 import {
 	ACCESS_KEY_ID,
@@ -50,7 +51,7 @@ export function signedInCredential(store: CredentialStore, token: string, projec
 		...store.data,
 		token,
 		resolvedProjectId: projectId,
-		signInFingerprint: signInFingerprint(credentialSettings(store.data)),
+		signInFingerprint: fingerprintOf(parseCredential(store.data)),
 	};
 	return store;
 }
@@ -92,7 +93,7 @@ export function huaweiError(code: string, message: string) {
 
 /** Each test starts like a fresh n8n process: no mocks left, no network, no shared tokens. */
 export function resetNock(): void {
-	clearTokenCache();
+	clearSignInCache();
 	nock.cleanAll();
 	nock.disableNetConnect();
 }

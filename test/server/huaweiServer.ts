@@ -21,8 +21,9 @@ import { createHash, randomBytes, timingSafeEqual, type Hash } from 'crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import type { AddressInfo, Socket } from 'net';
 
-import { MAX_BASE64_LENGTH, MAX_SIDE, MIN_SIDE, readImageInfo } from '../../nodes/BankcardOcr/input/image';
-import { signature } from '../../nodes/BankcardOcr/transport/signer';
+import { BANKCARD_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
+import { readImageInfo } from '../../nodes/HuaweiOcr/shared/input/imageCheck';
+import { signature } from '../../credentials/common/huawei/signer';
 import { decodeBase64Range, decodeBase64String, memberValue, scanObject } from './body';
 import {
 	errorBody,
@@ -886,7 +887,7 @@ class LocalHuaweiServer implements HuaweiServer {
 	}
 
 	private scratch(): Buffer {
-		this.scratchBuffer ??= Buffer.allocUnsafe(Math.ceil((MAX_BASE64_LENGTH * 3) / 4));
+		this.scratchBuffer ??= Buffer.allocUnsafe(Math.ceil((BANKCARD_IMAGE_LIMITS.maxBase64Length * 3) / 4));
 		return this.scratchBuffer;
 	}
 
@@ -911,7 +912,7 @@ class LocalHuaweiServer implements HuaweiServer {
 
 		if (hasImage) {
 			if (imageMember?.kind !== 'string') return huaweiError(400, 'AIS.0101', 'The parameter is invalid: image must be a string.');
-			if (imageMember.end - imageMember.start > MAX_BASE64_LENGTH) {
+			if (imageMember.end - imageMember.start > BANKCARD_IMAGE_LIMITS.maxBase64Length) {
 				return huaweiError(400, 'AIS.0103', 'The image size exceeds the limit (10 MB of base64).');
 			}
 			const bytes =
@@ -920,9 +921,9 @@ class LocalHuaweiServer implements HuaweiServer {
 					: // Without a cards function the bytes are only looked at right here: a scratch buffer serves.
 						decodeBase64Range(body, imageMember.start, imageMember.end, this.cards ? undefined : this.scratch());
 			if (!bytes) return huaweiError(400, 'AIS.0102', 'The image is not valid base64.');
-			const info = readImageInfo(bytes);
+			const info = readImageInfo(bytes, BANKCARD_IMAGE_LIMITS);
 			if ('problem' in info) return huaweiError(400, 'AIS.0102', 'The image format is not supported.');
-			const fits = (side: number) => side >= MIN_SIDE && side <= MAX_SIDE;
+			const fits = (side: number) => side >= BANKCARD_IMAGE_LIMITS.minSide && side <= BANKCARD_IMAGE_LIMITS.maxSide;
 			if (!fits(info.width) || !fits(info.height)) {
 				return huaweiError(400, 'AIS.0103', `The image size ${info.width}x${info.height} is out of limits (15 to 8192 pixels per side).`);
 			}

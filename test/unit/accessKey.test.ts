@@ -4,19 +4,16 @@ import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCr
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import {
-	accessKeyProject,
-	describeAccessKeyFailure,
-	signWithAccessKey,
-	type AccessKeyLogin,
-} from '../../nodes/BankcardOcr/transport/accessKey';
-import { clearTokenCache } from '../../nodes/BankcardOcr/transport/tokenCache';
+import { accessKeyProject, describeAccessKeyFailure } from '../../credentials/common/huawei/accessKeySignIn';
+import type { AccessKeyCredential } from '../../credentials/common/huawei/credential';
+import { signWithAccessKey } from '../../credentials/common/huawei/accessKeySigning';
+import { clearSignInCache } from '../../credentials/common/huawei/signInCache';
 
 const NOW = new Date(Date.UTC(2024, 1, 29, 23, 59, 58, 321));
 const SDK_DATE = '20240229T235958Z';
 const PROJECT = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 
-const login: AccessKeyLogin = {
+const login: AccessKeyCredential = {
 	mode: 'accessKey',
 	region: 'cn-north-4',
 	iamEndpoint: 'https://iam.cn-north-4.myhuaweicloud.com',
@@ -26,7 +23,7 @@ const login: AccessKeyLogin = {
 	securityToken: '',
 	projectId: '',
 };
-const temporary: AccessKeyLogin = { ...login, securityToken: 'temporary-security-token-0123456789' };
+const temporary: AccessKeyCredential = { ...login, securityToken: 'temporary-security-token-0123456789' };
 const OCR_URL = `https://ocr.cn-north-4.myhuaweicloud.com/v2/${PROJECT}/ocr/bankcard`;
 
 type Headers = Record<string, string>;
@@ -51,7 +48,7 @@ function signedHeaderNames(options: IHttpRequestOptions): string[] {
  * What the official signer computes for the request as it will be sent: method, URL, the headers
  * named in SignedHeaders (values as they are, the SDK does not trim) and the body text.
  */
-function oracle(options: IHttpRequestOptions, key: AccessKeyLogin = login): string {
+function oracle(options: IHttpRequestOptions, key: AccessKeyCredential = login): string {
 	const sent = headersOf(options);
 	const lower = Object.fromEntries(Object.entries(sent).map(([name, value]) => [name.toLowerCase(), value]));
 	const headers: Headers = {};
@@ -331,7 +328,7 @@ describe('describeAccessKeyFailure', () => {
 });
 
 describe('accessKeyProject', () => {
-	beforeEach(clearTokenCache);
+	beforeEach(clearSignInCache);
 
 	function iam(answers: Array<{ statusCode: number; body: unknown }>) {
 		const requests: IHttpRequestOptions[] = [];
@@ -365,7 +362,7 @@ describe('accessKeyProject', () => {
 	});
 
 	it('shares a lookup only between callers with the same key, token, region and endpoint', async () => {
-		const variants: AccessKeyLogin[] = [
+		const variants: AccessKeyCredential[] = [
 			login,
 			{ ...login, accessKeyId: 'HPUAOTHERKEY00000001' },
 			{ ...login, secretAccessKey: 'other-secret' },

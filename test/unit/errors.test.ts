@@ -1,13 +1,12 @@
 import type { INode } from 'n8n-workflow';
 
-import {
-	adviceFor,
-	errorItemJson,
-	failureFromResponse,
-	huaweiApiError,
-	redact,
-} from '../../nodes/BankcardOcr/transport/errors';
-import { failureFromError } from '../../nodes/BankcardOcr/transport/request';
+import { adviceFor } from '../../nodes/HuaweiOcr/shared/transport/advice';
+import { errorItemJson } from '../../nodes/HuaweiOcr/shared/items/errorItem';
+import { failureFromResponse } from '../../credentials/common/huawei/errorBody';
+import { huaweiApiError } from '../../nodes/HuaweiOcr/shared/transport/apiError';
+import { redact } from '../../credentials/common/huawei/redact';
+import { failureFromError } from '../../nodes/HuaweiOcr/shared/transport/call';
+import { BANKCARD_ADVICE } from '../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
 
 const node: INode = {
 	id: '1',
@@ -73,6 +72,8 @@ describe('Huawei error translation', () => {
 			{ httpCode: 400, errorCode: 'AIS.0104', detail: 'not a card', requestId: 'req-9' },
 			0,
 			[],
+			1,
+			BANKCARD_ADVICE,
 		);
 		expect(errorItemJson(error)).toEqual({
 			error: 'Huawei OCR could not find a readable bank card in the image (AIS.0104)',
@@ -81,6 +82,14 @@ describe('Huawei error translation', () => {
 			http_code: 400,
 			request_id: 'req-9',
 		});
+	});
+
+	it('lets an API\'s own wording win over the wording common to every OCR API', () => {
+		expect(adviceFor({ errorCode: 'AIS.0104' }).message).toBe('Huawei OCR found nothing it could read in the image');
+		expect(adviceFor({ errorCode: 'AIS.0104' }, BANKCARD_ADVICE).message).toMatch(/bank card/);
+		// A bare 404 is read as the gateway's APIG.0101, in the API's wording too.
+		expect(adviceFor({ httpCode: 404 }, BANKCARD_ADVICE)).toBe(BANKCARD_ADVICE['APIG.0101']);
+		expect(adviceFor({ errorCode: 'APIG.0308' }, BANKCARD_ADVICE).message).toMatch(/throttling/);
 	});
 
 	it('keeps network codes out of the message, where n8n would replace it', () => {

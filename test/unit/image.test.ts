@@ -4,17 +4,15 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { crc32, gzipSync } from 'zlib';
 
+import { BANKCARD_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
 import {
-	MAX_BASE64_LENGTH,
-	MAX_SIDE,
-	MIN_SIDE,
 	base64Length,
-	checkImage,
-	describeFormat,
-	readImageInfo,
+	checkImage as checkImageWith,
+	readImageInfo as readImageInfoWith,
 	type ImageFormat,
 	type ImageInfo,
-} from '../../nodes/BankcardOcr/input/image';
+} from '../../nodes/HuaweiOcr/shared/input/imageCheck';
+import { describeFormat } from '../../nodes/HuaweiOcr/shared/input/imageFormat';
 import {
 	corrupt,
 	makeAvif,
@@ -35,6 +33,11 @@ import {
 	truncate,
 } from '../helpers/images';
 import { mulberry32 as prng } from '../helpers/random';
+
+// Bank card OCR's limits: the ones the node passes to the shared checker.
+const { minSide: MIN_SIDE, maxSide: MAX_SIDE, maxBase64Length: MAX_BASE64_LENGTH } = BANKCARD_IMAGE_LIMITS;
+const checkImage = (bytes: Buffer) => checkImageWith(bytes, BANKCARD_IMAGE_LIMITS);
+const readImageInfo = (bytes: Buffer) => readImageInfoWith(bytes, BANKCARD_IMAGE_LIMITS);
 
 const ACCEPTED = 'Bank card OCR accepts JPEG, PNG, BMP or TIFF images.';
 const MB = 1024 * 1024;

@@ -1,11 +1,8 @@
 import { UserError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import {
-	credentialSecrets,
-	credentialSettings,
-	signInFingerprint,
-} from '../../nodes/BankcardOcr/transport/settings';
+import { credentialSecrets, parseCredential } from '../../credentials/common/huawei/credential';
+import { fingerprintOf } from '../../credentials/common/huawei/signInIdentity';
 
 const password: ICredentialDataDecryptedObject = {
 	region: 'cn-east-3',
@@ -25,7 +22,7 @@ const accessKey: ICredentialDataDecryptedObject = {
 };
 
 function fingerprint(data: ICredentialDataDecryptedObject): string {
-	return signInFingerprint(credentialSettings(data));
+	return fingerprintOf(parseCredential(data));
 }
 
 function thrown(run: () => unknown): Error {
@@ -37,9 +34,9 @@ function thrown(run: () => unknown): Error {
 	throw new Error('expected an error');
 }
 
-describe('credentialSettings', () => {
+describe('parseCredential', () => {
 	it('reads a credential without an Authentication field (saved before it existed) as a password one', () => {
-		expect(credentialSettings(password)).toEqual({
+		expect(parseCredential(password)).toEqual({
 			mode: 'password',
 			region: 'cn-east-3',
 			iamEndpoint: 'https://iam.cn-east-3.myhuaweicloud.com',
@@ -49,11 +46,11 @@ describe('credentialSettings', () => {
 			accountName: 'acme-corp',
 			project: 'cn-east-3_finance',
 		});
-		expect(credentialSettings({ ...password, authentication: 'password' })).toEqual(credentialSettings(password));
+		expect(parseCredential({ ...password, authentication: 'password' })).toEqual(parseCredential(password));
 	});
 
 	it('fills in the default region and empty fields for a bare credential', () => {
-		expect(credentialSettings({})).toEqual({
+		expect(parseCredential({})).toEqual({
 			mode: 'password',
 			region: 'cn-north-4',
 			iamEndpoint: 'https://iam.cn-north-4.myhuaweicloud.com',
@@ -66,7 +63,7 @@ describe('credentialSettings', () => {
 	});
 
 	it('trims what the user typed around names, but never the password', () => {
-		const settings = credentialSettings({
+		const settings = parseCredential({
 			region: ' cn-east-3 ',
 			userName: ' ocr-bot ',
 			password: ' pass word ',
@@ -84,7 +81,7 @@ describe('credentialSettings', () => {
 
 	it('reads the access key fields, trimmed, in AK/SK mode', () => {
 		expect(
-			credentialSettings({
+			parseCredential({
 				...accessKey,
 				accessKeyId: ' HPUAEXAMPLEAK0000001 ',
 				secretAccessKey: ' secret-access-key\n',
@@ -107,12 +104,12 @@ describe('credentialSettings', () => {
 
 	it('reads non-string values as empty', () => {
 		expect(
-			credentialSettings({ authentication: 'accessKey', region: 7 as unknown as string, accessKeyId: null as unknown as string }),
+			parseCredential({ authentication: 'accessKey', region: 7 as unknown as string, accessKeyId: null as unknown as string }),
 		).toMatchObject({ region: 'cn-north-4', accessKeyId: '', secretAccessKey: '', securityToken: '', projectId: '' });
 	});
 });
 
-describe('credentialSettings: custom endpoints', () => {
+describe('parseCredential: custom endpoints', () => {
 	it.each([
 		['https://iam.example.eu', 'https://iam.example.eu'],
 		['https://iam.example.eu/', 'https://iam.example.eu'],
@@ -121,19 +118,19 @@ describe('credentialSettings: custom endpoints', () => {
 		['https://proxy.example.com/huawei-iam/', 'https://proxy.example.com/huawei-iam'],
 		['HTTPS://IAM.EXAMPLE.EU', 'HTTPS://IAM.EXAMPLE.EU'],
 	])('accepts %j as the IAM Endpoint and uses %j', (given, used) => {
-		const settings = credentialSettings({ ...password, iamEndpoint: given });
+		const settings = parseCredential({ ...password, iamEndpoint: given });
 		expect(settings.iamEndpoint).toBe(used);
 		expect(settings.ocrEndpoint).toBe('https://ocr.cn-east-3.myhuaweicloud.com');
 	});
 
 	it('overrides the OCR endpoint independently, keeping a path prefix', () => {
-		const settings = credentialSettings({ ...accessKey, ocrEndpoint: 'https://proxy.example.com/huawei-ocr/' });
+		const settings = parseCredential({ ...accessKey, ocrEndpoint: 'https://proxy.example.com/huawei-ocr/' });
 		expect(settings.ocrEndpoint).toBe('https://proxy.example.com/huawei-ocr');
 		expect(settings.iamEndpoint).toBe('https://iam.cn-east-3.myhuaweicloud.com');
 	});
 
 	it('uses the region\'s endpoints for empty or blank fields', () => {
-		const settings = credentialSettings({ ...password, iamEndpoint: '', ocrEndpoint: '   ' });
+		const settings = parseCredential({ ...password, iamEndpoint: '', ocrEndpoint: '   ' });
 		expect(settings.iamEndpoint).toBe('https://iam.cn-east-3.myhuaweicloud.com');
 		expect(settings.ocrEndpoint).toBe('https://ocr.cn-east-3.myhuaweicloud.com');
 	});
@@ -146,7 +143,7 @@ describe('credentialSettings: custom endpoints', () => {
 		['iamEndpoint', 'IAM Endpoint', 'iam.example.eu', /"iam.example.eu" is not a valid URL/],
 	])('refuses %s %j with a message naming the field', (field, label, value, message) => {
 		for (const data of [password, accessKey]) {
-			const error = thrown(() => credentialSettings({ ...data, [field]: value }));
+			const error = thrown(() => parseCredential({ ...data, [field]: value }));
 			expect(error).toBeInstanceOf(UserError);
 			expect(error.message).toMatch(new RegExp(`^The credential's ${label} `));
 			expect(error.message).toMatch(message);
@@ -154,10 +151,10 @@ describe('credentialSettings: custom endpoints', () => {
 	});
 
 	it('suggests an address of the right service for an invalid endpoint', () => {
-		expect(thrown(() => credentialSettings({ ...password, ocrEndpoint: 'nope' })).message).toContain(
+		expect(thrown(() => parseCredential({ ...password, ocrEndpoint: 'nope' })).message).toContain(
 			'such as https://ocr.cn-east-3.myhuaweicloud.com',
 		);
-		expect(thrown(() => credentialSettings({ ...password, iamEndpoint: 'nope' })).message).toContain(
+		expect(thrown(() => parseCredential({ ...password, iamEndpoint: 'nope' })).message).toContain(
 			'such as https://iam.cn-east-3.myhuaweicloud.com',
 		);
 	});

@@ -5,16 +5,7 @@ import * as nodeUrl from 'url';
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials';
 
-import {
-	canonicalQuery,
-	canonicalRequest,
-	canonicalUri,
-	sdkDate,
-	signature,
-	signRequest,
-	type SignableRequest,
-	type SigningKey,
-} from '../../nodes/BankcardOcr/transport/signer';
+import { canonicalQuery, canonicalRequest, canonicalUri, sdkDate, signature, signRequest, type SignableRequest, type SigningKey } from '../../credentials/common/huawei/signer';
 import { mulberry32 } from '../helpers/random';
 
 const KEY: SigningKey = { accessKeyId: 'AccessKey', secretAccessKey: 'SecretKey' };

@@ -1,6 +1,7 @@
-import { clearTokenCache, loginKey, sharedToken } from '../../nodes/BankcardOcr/transport/tokenCache';
+import { clearSignInCache, sharedToken } from '../../credentials/common/huawei/signInCache';
+import { hashOf } from '../../credentials/common/huawei/signInIdentity';
 
-beforeEach(clearTokenCache);
+beforeEach(clearSignInCache);
 
 function counter(prefix: string, expiresAt?: number) {
 	let calls = 0;
@@ -40,14 +41,14 @@ describe('shared tokens', () => {
 
 	it('keeps logins apart and lets a failed sign-in be retried', async () => {
 		const source = counter('t');
-		await sharedToken(loginKey(['a', 'pw1']), '', source.fetch);
-		await sharedToken(loginKey(['a', 'pw2']), '', source.fetch);
+		await sharedToken(hashOf(['a', 'pw1']), '', source.fetch);
+		await sharedToken(hashOf(['a', 'pw2']), '', source.fetch);
 		expect(source.calls()).toBe(2);
 		await expect(sharedToken('bad', '', async () => Promise.reject(new Error('no')))).rejects.toThrow('no');
 		await expect(sharedToken('bad', '', source.fetch)).resolves.toEqual({ token: 't-3', expiresAt: undefined });
 	});
 
 	it('does not keep the secret in the key', () => {
-		expect(loginKey(['user', 'hunter2'])).not.toContain('hunter2');
+		expect(hashOf(['user', 'hunter2'])).not.toContain('hunter2');
 	});
 });

@@ -9,9 +9,10 @@ import { Container } from '@n8n/di';
 import nock from 'nock';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { BankcardOcr } from '../../nodes/BankcardOcr/BankcardOcr.node';
-import { credentialSettings, signInFingerprint } from '../../nodes/BankcardOcr/transport/settings';
-import { clearTokenCache } from '../../nodes/BankcardOcr/transport/tokenCache';
+import { BankcardOcr } from '../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
+import { parseCredential } from '../../credentials/common/huawei/credential';
+import { fingerprintOf } from '../../credentials/common/huawei/signInIdentity';
+import { clearSignInCache } from '../../credentials/common/huawei/signInCache';
 import { binaryItem, runNode, testCredential, type RunNodeResult } from '../helpers/engine';
 import type { CredentialStore } from '../helpers/engine';
 import {
@@ -176,7 +177,7 @@ describe('AK/SK project lookup', () => {
 		expect(credentials.data.resolvedProjectId).toBe(PROJECT_ID);
 
 		// As after a restart of n8n: nothing shared in memory, only what the credential stored.
-		clearTokenCache();
+		clearSignInCache();
 		const second = await runNode({ node, parameters: urlParameters, items: links(3), credentials });
 		expect(second.error).toBeUndefined();
 		expect(second.items).toHaveLength(3);
@@ -604,7 +605,7 @@ describe('sign-in fingerprint', () => {
 	}
 
 	function expectCurrent(store: CredentialStore): void {
-		expect(store.data.signInFingerprint).toBe(signInFingerprint(credentialSettings(store.data)));
+		expect(store.data.signInFingerprint).toBe(fingerprintOf(parseCredential(store.data)));
 	}
 
 	it('does not use a token of another IAM user: 401 without credentials, sign in again, repeat', async () => {

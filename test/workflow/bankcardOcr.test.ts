@@ -4,7 +4,7 @@
  */
 import nock from 'nock';
 
-import { BankcardOcr } from '../../nodes/BankcardOcr/BankcardOcr.node';
+import { BankcardOcr } from '../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
 import { binaryItem, runNode, testCredential, type RunNodeResult } from '../helpers/engine';
 import {
 	BANKCARD_PATH,

@@ -7,8 +7,8 @@ import type { AddressInfo } from 'net';
 import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
-import { BankcardOcr } from '../../nodes/BankcardOcr/BankcardOcr.node';
-import { backoff } from '../../nodes/BankcardOcr/transport/retry';
+import { BankcardOcr } from '../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
+import { backoff } from '../../nodes/HuaweiOcr/shared/transport/retry';
 import { runNode } from '../helpers/engine';
 import {
 	BANKCARD_PATH,

@@ -4,7 +4,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
-import { BankcardOcr } from '../../nodes/BankcardOcr/BankcardOcr.node';
+import { BankcardOcr } from '../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
 import { binaryItem, runNode, type RunNodeResult } from '../helpers/engine';
 import {
 	BANKCARD_PATH,

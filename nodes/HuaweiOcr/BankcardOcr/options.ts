@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { CardNumberFormat } from './output/cardChecks';
+import type { CardNumberFormat } from './cardChecks';
 
 /** The Options collection as the code uses it, every value filled in. */
 export interface BankcardOptions {

@@ -1,5 +1,3 @@
-import { createHash } from 'crypto';
-
 export interface CachedToken {
 	token: string;
 	/** Milliseconds since the epoch; undefined when IAM did not say. */
@@ -15,11 +13,6 @@ const newest = new Map<string, CachedToken>();
 
 /** Refresh a little before IAM's stated expiry, so no request leaves with a dying token. */
 const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
-
-/** A key that identifies a login without keeping its secret in memory as plain text. */
-export function loginKey(parts: readonly string[]): string {
-	return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-}
 
 function usable(cached: CachedToken | undefined, now: number): cached is CachedToken {
 	return !!cached && (cached.expiresAt === undefined || cached.expiresAt - EXPIRY_MARGIN_MS > now);
@@ -55,7 +48,7 @@ export async function sharedToken<T extends CachedToken>(
 }
 
 /** Forgets every shared token (tests start from a clean process state with it). */
-export function clearTokenCache(): void {
+export function clearSignInCache(): void {
 	inflight.clear();
 	newest.clear();
 }

@@ -5,7 +5,7 @@ import { cardChecks, formatCardNumber, type CardNumberFormat } from './cardCheck
 /** The text fields RecognizeBankcard returns, under Huawei's own names. */
 export const BANKCARD_FIELDS = ['bank_name', 'card_number', 'issue_date', 'expiry_date', 'type'] as const;
 
-export interface OutputSettings {
+export interface ResultOptions {
 	cardNumberFormat: CardNumberFormat;
 	addCardChecks: boolean;
 	confidenceThreshold: number;
@@ -55,7 +55,7 @@ function mapConfidence(raw: unknown): IDataObject {
  * Huawei's body as received, except that a masked card number stays masked there too: the
  * point of masking is that the full number never reaches the execution log.
  */
-export function bankcardJson(body: unknown, settings: OutputSettings, now: Date): IDataObject | undefined {
+export function bankcardJson(body: unknown, settings: ResultOptions, now: Date): IDataObject | undefined {
 	const result = resultOf(body);
 	if (!result) return undefined;
 	if (settings.rawOutput) {

@@ -1,13 +1,14 @@
 import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { huaweiWords } from './errors';
-import { signInKey, type CredentialSettings } from './settings';
-import { sharedToken } from './tokenCache';
+import { huaweiWords } from './errorBody';
+import type { HuaweiCredential, PasswordCredential } from './credential';
+import { sharedToken } from './signInCache';
+import { signInCacheKey } from './signInIdentity';
 
 /** What the password flow needs from the credential. */
 export type PasswordLogin = Pick<
-	Extract<CredentialSettings, { mode: 'password' }>,
+	Extract<HuaweiCredential, { mode: 'password' }>,
 	'region' | 'iamEndpoint' | 'userName' | 'password' | 'accountName' | 'project'
 >;
 
@@ -81,10 +82,10 @@ export function describeTokenFailure(statusCode: number, body: unknown, login: P
  */
 export async function passwordToken(
 	context: IHttpRequestHelper,
-	login: Extract<CredentialSettings, { mode: 'password' }>,
+	login: PasswordCredential,
 	heldToken: string,
 ): Promise<IssuedToken> {
-	return await sharedToken(signInKey(login), heldToken, async () => await requestPasswordToken(context, login));
+	return await sharedToken(signInCacheKey(login), heldToken, async () => await requestPasswordToken(context, login));
 }
 
 async function requestPasswordToken(

@@ -1,20 +1,23 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { failureFromResponse, huaweiApiError, type HuaweiFailure } from './errors';
+import { failureFromResponse, type HuaweiFailure } from '../../../../credentials/common/huawei/errorBody';
+import { CREDENTIAL_TYPE } from '../../../../credentials/common/huawei/credential';
+import type { AdviceTable } from './advice';
+import { huaweiApiError } from './apiError';
 import { isRetryable, parseRetryAfter, retryDelayMs } from './retry';
-
-export const CREDENTIAL_TYPE = 'huaweiOcrApi';
 
 export interface OcrCall {
 	url: string;
-	/** JSON: an object, or its bytes already serialised (image bodies, see recognize.ts). */
+	/** JSON: an object, or its bytes already serialised (image bodies, see input/requestBody.ts). */
 	body: IDataObject | Buffer;
 	headers?: Record<string, string>;
 	timeoutMs: number;
 	maxRetries: number;
 	/** Values that must never appear in an error shown to the user. */
 	secrets: readonly string[];
+	/** The API's own wording for its error codes (see advice.ts). */
+	advice?: AdviceTable;
 }
 
 interface HttpLikeError {
@@ -91,7 +94,7 @@ export async function callOcr(
 		const { failure } = outcome;
 		if (attempt >= call.maxRetries || !isRetryable(failure)) {
 			const secrets = [...call.secrets, ...outcome.sent];
-			throw huaweiApiError(context.getNode(), failure, itemIndex, secrets, attempt + 1);
+			throw huaweiApiError(context.getNode(), failure, itemIndex, secrets, attempt + 1, call.advice);
 		}
 		await sleep(retryDelayMs(attempt, failure.retryAfterMs));
 	}

@@ -45,10 +45,6 @@ export function ocrEndpoint(region: string): string {
 /** Placeholder in OCR paths; the credential swaps in the project id it resolved. */
 export const PROJECT_ID_PLACEHOLDER = '{project_id}';
 
-export function bankcardPath(projectId: string = PROJECT_ID_PLACEHOLDER): string {
-	return `/v2/${projectId}/ocr/bankcard`;
-}
-
 /**
  * Puts `projectId` into an OCR URL. It replaces whatever segment follows `/v2/`, not just the
  * placeholder, because n8n hands the already-authenticated request back to `authenticate`

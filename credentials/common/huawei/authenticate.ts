@@ -1,9 +1,11 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
-import { accessKeyProject, signWithAccessKey } from './accessKey';
+import { accessKeyProject } from './accessKeySignIn';
+import { signWithAccessKey } from './accessKeySigning';
 import { isOcrUrl, withProjectId } from './endpoints';
-import { passwordToken } from './iam';
-import { credentialSettings, signInFingerprint } from './settings';
+import { passwordToken } from './passwordSignIn';
+import { parseCredential } from './credential';
+import { fingerprintOf } from './signInIdentity';
 
 /** What the credential stores after signing in: n8n merges it into the credential and saves it. */
 export interface SignInResult {
@@ -22,7 +24,7 @@ export async function signIn(
 	context: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<SignInResult> {
-	const settings = credentialSettings(credentials);
+	const settings = parseCredential(credentials);
 	const held = typeof credentials.token === 'string' ? credentials.token : '';
 	const issued =
 		settings.mode === 'password'
@@ -31,7 +33,7 @@ export async function signIn(
 	return {
 		token: issued.token,
 		resolvedProjectId: issued.resolvedProjectId,
-		signInFingerprint: signInFingerprint(settings),
+		signInFingerprint: fingerprintOf(settings),
 	};
 }
 
@@ -53,8 +55,8 @@ export function authenticateRequest(
 	requestOptions: IHttpRequestOptions,
 	now: Date = new Date(),
 ): IHttpRequestOptions {
-	const settings = credentialSettings(credentials);
-	const current = credentials.signInFingerprint === signInFingerprint(settings);
+	const settings = parseCredential(credentials);
+	const current = credentials.signInFingerprint === fingerprintOf(settings);
 	const projectId =
 		(settings.mode === 'accessKey' && settings.projectId) ||
 		(current && typeof credentials.resolvedProjectId === 'string' ? credentials.resolvedProjectId : '');

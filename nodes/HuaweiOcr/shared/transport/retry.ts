@@ -1,4 +1,4 @@
-import type { HuaweiFailure } from './errors';
+import type { HuaweiFailure } from '../../../../credentials/common/huawei/errorBody';
 
 /**
  * Backoff timing. Tests shrink `scale` to keep waits short while exercising the same logic;
@@ -13,7 +13,7 @@ export const backoff = {
 	random: Math.random,
 };
 
-// Huawei's documented transient conditions (huawei-ocr-api.md, error table): throttling,
+// Huawei's documented transient conditions (OCR API Reference, "Error Codes"): throttling,
 // concurrency limit, backend timeouts and platform errors, gateway timeout, IAM unavailable.
 const RETRYABLE_CODES = new Set(['APIG.0308', 'APIGW.0308', 'ModelArts.4401', 'ModelArts.4402', 'APIG.0201', 'APIGW.0201', 'APIG.0613', 'APIGW.0613']);
 const RETRYABLE_NETWORK = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ERR_SOCKET_CONNECTION_TIMEOUT']);

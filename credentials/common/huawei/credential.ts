@@ -2,10 +2,12 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
 import { DEFAULT_REGION, iamEndpoint, ocrEndpoint } from './endpoints';
-import { loginKey } from './tokenCache';
 
-/** The credential as the transport uses it: the mode's fields, and endpoints resolved. */
-export type CredentialSettings = {
+/** The credential's name in n8n, by which nodes ask for it. */
+export const CREDENTIAL_TYPE = 'huaweiOcrApi';
+
+/** A Huawei OCR API credential as the code uses it: the mode's fields, endpoints resolved. */
+export type HuaweiCredential = {
 	region: string;
 	iamEndpoint: string;
 	ocrEndpoint: string;
@@ -31,6 +33,9 @@ function text(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : '';
 }
 
+export type PasswordCredential = Extract<HuaweiCredential, { mode: 'password' }>;
+export type AccessKeyCredential = Extract<HuaweiCredential, { mode: 'accessKey' }>;
+
 /**
  * A custom endpoint (Huawei Cloud Stack, the European site, a proxy) or the one derived from the
  * region. Only http(s) is accepted: anything else would send the credential's signature or
@@ -49,7 +54,8 @@ function endpoint(value: unknown, field: string, derived: string): string {
 	return given.replace(/\/+$/, '');
 }
 
-export function credentialSettings(credentials: ICredentialDataDecryptedObject): CredentialSettings {
+/** Reads what n8n hands over (the saved fields, decrypted) into a HuaweiCredential. */
+export function parseCredential(credentials: ICredentialDataDecryptedObject): HuaweiCredential {
 	const region = text(credentials.region) || DEFAULT_REGION;
 	const endpoints = {
 		region,
@@ -82,26 +88,4 @@ export function credentialSecrets(credentials: ICredentialDataDecryptedObject): 
 	return ['password', 'secretAccessKey', 'securityToken', 'token']
 		.map((name) => credentials[name])
 		.filter((value): value is string => typeof value === 'string' && value.length > 0);
-}
-
-/**
- * A key for the sign-in settings: everything a token or project lookup depends on, hashed so no
- * secret is kept in memory as plain text. It keys the tokens shared within this process
- * (tokenCache.ts); its start is the fingerprint stored with the credential.
- */
-export function signInKey(settings: CredentialSettings): string {
-	const parts =
-		settings.mode === 'password'
-			? [settings.userName, settings.password, settings.accountName, settings.project]
-			: [settings.accessKeyId, settings.secretAccessKey, settings.securityToken, settings.projectId];
-	return loginKey([settings.mode, settings.iamEndpoint, settings.region, ...parts]);
-}
-
-/**
- * Identifies the sign-in settings a stored token or project id was obtained with. n8n keeps
- * hidden credential fields when a user edits the credential, so without it a token of the old
- * user, account or key would go on being used (and billed) until it expired.
- */
-export function signInFingerprint(settings: CredentialSettings): string {
-	return signInKey(settings).slice(0, 16);
 }

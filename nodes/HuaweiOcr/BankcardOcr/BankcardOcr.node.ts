@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE, credentialSecrets, parseCredential } from '../../../credentials/common/huawei/credential';
+import { runItems } from '../shared/items/runItems';
+import { bankcardPath } from './bankcardApi';
+import { properties } from './description';
+import { readOptions } from './options';
+import { recognizeBankcard, type BatchContext } from './recognize';
+
+export class BankcardOcr implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Bankcard OCR',
+		name: 'bankcardOcr',
+		icon: { light: 'file:bankcardOcr.svg', dark: 'file:bankcardOcr.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["inputType"] === "url" ? "from image URL" : "from file"}}',
+		description:
+			'Read a bank card photo with Huawei Cloud OCR: bank name, card number, issue and expiry dates, card type and confidence',
+		defaults: { name: 'Bankcard OCR' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties,
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+		const batch: BatchContext = {
+			url: `${parseCredential(credentials).ocrEndpoint}${bankcardPath()}`,
+			secrets: credentialSecrets(credentials),
+			now: new Date(),
+		};
+		const concurrency = items.length ? readOptions(this, 0).batchConcurrency : 1;
+		const output = await runItems(this, concurrency, async (itemIndex) => await recognizeBankcard(this, itemIndex, batch));
+		return [output];
+	}
+}

@@ -1,0 +1,54 @@
+/**
+ * What is particular to Huawei's RecognizeBankcard API: its path, the images it takes and the
+ * wording of its failures. Source: Huawei Cloud OCR API Reference, "Bank Card"
+ * (https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=OCR&api=RecognizeBankcard),
+ * and its constraints (https://support.huaweicloud.com/productdesc-ocr/ocr_01_0006.html).
+ */
+import { PROJECT_ID_PLACEHOLDER } from '../../../credentials/common/huawei/endpoints';
+import type { ImageLimits } from '../shared/input/imageCheck';
+import type { AdviceTable } from '../shared/transport/advice';
+
+export function bankcardPath(projectId: string = PROJECT_ID_PLACEHOLDER): string {
+	return `/v2/${projectId}/ocr/bankcard`;
+}
+
+/** JPEG, PNG, BMP and TIFF, each side 15 to 8192 pixels, at most 10 MB of base64 text. */
+export const BANKCARD_IMAGE_LIMITS: ImageLimits = {
+	service: 'bank card OCR',
+	accepted: 'Bank card OCR accepts JPEG, PNG, BMP or TIFF images.',
+	minSide: 15,
+	maxSide: 8192,
+	maxBase64Length: 10 * 1024 * 1024,
+};
+
+/** Codes whose advice is about bank cards, over the wording common to every OCR API. */
+export const BANKCARD_ADVICE: AdviceTable = {
+	'AIS.0102': {
+		message: 'The image is not in a format Huawei OCR accepts',
+		action: 'Send a JPEG, PNG, BMP or TIFF image of the card.',
+	},
+	'AIS.0103': {
+		message: 'The image is too small or too large',
+		action:
+			'Each side must be between 15 and 8192 pixels and the file at most about 7 MB. Resize or compress the image.',
+	},
+	'AIS.0104': {
+		message: 'Huawei OCR could not find a readable bank card in the image',
+		action:
+			'Use a sharp, well-lit photo of the front of one bank card, filling most of the picture, without glare.',
+	},
+	'AIS.0105': {
+		message: 'Huawei OCR failed to recognise this image',
+		action: 'Try again; if it keeps failing, try a clearer photo of the card.',
+	},
+	'ModelArts.4204': {
+		message: 'Bank card OCR is not enabled for this account in the chosen region',
+		action:
+			'Open the OCR console in the same region as the credential (Beijing4 or Shanghai1) and enable "Bank Card" (开通服务). This is needed once per region.',
+	},
+	'APIG.0101': {
+		message: 'Bank card OCR is not available at this address',
+		action:
+			'Check the credential\'s region: bank card OCR is offered in Beijing4 (cn-north-4) and Shanghai1 (cn-east-3).',
+	},
+};
