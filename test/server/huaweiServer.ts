@@ -23,7 +23,7 @@ import type { AddressInfo, Socket } from 'net';
 
 import { BANKCARD_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
 import { readImageInfo } from '../../nodes/HuaweiOcr/shared/input/imageCheck';
-import { signature } from '../../credentials/common/huawei/signer';
+import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';
 import { decodeBase64Range, decodeBase64String, memberValue, scanObject } from './body';
 import {
 	errorBody,
@@ -245,6 +245,47 @@ function iamTime(ms: number): string {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
 	return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * The signature Huawei's gateway expects, computed with the official SDK's own canonicalisation
+ * (@huaweicloud/huaweicloud-sdk-core, AKSKSigner), not with the node's signer, so that this server
+ * is an independent check of it. The SDK signs every header it is given and encodes the path it
+ * is given; the gateway canonicalises what arrives on the wire: the signed headers as received
+ * and the path decoded segment by segment, which the SDK then encodes again.
+ */
+class GatewaySigner extends AKSKSigner {
+	// The SDK's canonicalisation steps are protected members; a subclass may call them.
+	static signatureFor(
+		method: string,
+		target: string,
+		headers: Record<string, string>,
+		signedNames: string[],
+		secretKey: string,
+	): string {
+		const url = new URL(target, 'http://gateway.invalid');
+		const path = url.pathname
+			.split('/')
+			.map((segment) => decodeURIComponent(segment))
+			.join('/');
+		const queryParams: Record<string, string | string[]> = {};
+		for (const [name, value] of url.searchParams) {
+			const known = queryParams[name];
+			queryParams[name] = known === undefined ? value : [...(Array.isArray(known) ? known : [known]), value];
+		}
+		const signedHeaders: Record<string, string> = {};
+		for (const name of signedNames) signedHeaders[name] = headers[name];
+		const canonicalRequest = this.buildCanonicalRequest(
+			method,
+			this.CanonicalURI(path),
+			this.CanonicalQueryString({ queryParams }),
+			this.buildCanonicalHeaders(signedHeaders),
+			[...signedNames].sort().join(';'),
+			headers['x-sdk-content-sha256'],
+		);
+		const stringToSign = this.getStringToSign('SDK-HMAC-SHA256', headers['x-sdk-date'], this.Hex(canonicalRequest));
+		return this.hmacSHA256(secretKey, stringToSign);
+	}
 }
 
 /** AK/SK requests are known by their Authorization header, before the body arrives. */
@@ -790,11 +831,7 @@ class LocalHuaweiServer implements HuaweiServer {
 
 		let expected: string;
 		try {
-			expected = signature(
-				{ method: req.method ?? 'GET', url: `http://${headers.host ?? 'localhost'}${req.url ?? '/'}`, headers, body: '' },
-				{ accessKeyId: ak, secretAccessKey: key.sk },
-				signedNames,
-			);
+			expected = GatewaySigner.signatureFor(req.method ?? 'GET', req.url ?? '/', headers, signedNames, key.sk);
 		} catch {
 			return { ok: false, answer: aksk('verify aksk signature fail') };
 		}
