@@ -22,7 +22,8 @@ import {
 	startN8n,
 	stopN8n,
 } from './n8nRuntime';
-import { DEFAULT_USER, startHuaweiServer, type HuaweiServer } from '../test/server/huaweiServer';
+import { startHuaweiServer, type HuaweiServer } from '../test/server/huaweiServer';
+import { IAM_USER } from '../test/helpers/fixtures';
 
 function option(name: string): string | undefined {
 	const index = process.argv.indexOf(name);
@@ -53,9 +54,9 @@ async function main(): Promise<void> {
 					data: {
 						authentication: 'password',
 						region: 'cn-north-4',
-						userName: DEFAULT_USER.name,
-						password: DEFAULT_USER.password,
-						accountName: DEFAULT_USER.domain,
+						userName: IAM_USER.name,
+						password: IAM_USER.password,
+						accountName: IAM_USER.domain,
 						iamEndpoint: mock.url,
 						ocrEndpoint: mock.url,
 					},

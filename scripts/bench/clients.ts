@@ -5,7 +5,7 @@
  *   per execution, then one OCR call after another.
  * Both build each body from the image bytes (base64 + JSON), the least any client must do.
  */
-import { DEFAULT_REGION, DEFAULT_USER } from '../../test/server/fixtures';
+import { REGION, IAM_USER } from '../../test/helpers/fixtures';
 
 export interface Token {
 	token: string;
@@ -21,10 +21,10 @@ export async function requestToken(serverUrl: string): Promise<Token> {
 				identity: {
 					methods: ['password'],
 					password: {
-						user: { name: DEFAULT_USER.name, password: DEFAULT_USER.password, domain: { name: DEFAULT_USER.domain } },
+						user: { name: IAM_USER.name, password: IAM_USER.password, domain: { name: IAM_USER.domain } },
 					},
 				},
-				scope: { project: { name: DEFAULT_REGION } },
+				scope: { project: { name: REGION } },
 			},
 		}),
 	});

@@ -15,7 +15,7 @@ import type { BankcardOcr as BankcardOcrClass } from '../../nodes/HuaweiOcr/Bank
 import { clearSignInCache } from '../../credentials/common/huawei/signInCache';
 import { binaryItem, CredentialStore, runNode } from '../../test/helpers/engine';
 import { userFolder } from '../../test/helpers/env';
-import { DEFAULT_ACCESS_KEY, DEFAULT_REGION, DEFAULT_USER } from '../../test/server/fixtures';
+import { ACCESS_KEY, REGION, IAM_USER } from '../../test/helpers/fixtures';
 
 export type AuthMode = 'password' | 'accessKey';
 
@@ -30,12 +30,12 @@ export function assertNoNock(): void {
 }
 
 export function credential(mode: AuthMode, url: string): CredentialStore {
-	const endpoints = { region: DEFAULT_REGION, iamEndpoint: url, ocrEndpoint: url };
+	const endpoints = { region: REGION, iamEndpoint: url, ocrEndpoint: url };
 	return new CredentialStore(
 		new HuaweiOcrApi(),
 		mode === 'password'
-			? { authentication: 'password', ...endpoints, userName: DEFAULT_USER.name, password: DEFAULT_USER.password, accountName: DEFAULT_USER.domain, project: '' }
-			: { authentication: 'accessKey', ...endpoints, accessKeyId: DEFAULT_ACCESS_KEY.ak, secretAccessKey: DEFAULT_ACCESS_KEY.sk, securityToken: '', projectId: '' },
+			? { authentication: 'password', ...endpoints, userName: IAM_USER.name, password: IAM_USER.password, accountName: IAM_USER.domain, project: '' }
+			: { authentication: 'accessKey', ...endpoints, accessKeyId: ACCESS_KEY.ak, secretAccessKey: ACCESS_KEY.sk, securityToken: '', projectId: '' },
 	);
 }
 

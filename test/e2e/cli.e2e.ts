@@ -20,7 +20,8 @@ import {
 } from '../../scripts/n8nRuntime';
 import { CARD_OUTPUT } from '../helpers/fixtures';
 import { makeJpeg, makePdf } from '../helpers/images';
-import { DEFAULT_ACCESS_KEY, DEFAULT_USER, startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
+import { startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
+import { ACCESS_KEY, IAM_USER } from '../helpers/fixtures';
 
 interface Item {
 	json: Record<string, unknown>;
@@ -48,9 +49,9 @@ function credentialsFile(): string {
 				data: {
 					...common,
 					authentication: 'password',
-					userName: DEFAULT_USER.name,
-					password: DEFAULT_USER.password,
-					accountName: DEFAULT_USER.domain,
+					userName: IAM_USER.name,
+					password: IAM_USER.password,
+					accountName: IAM_USER.domain,
 				},
 			},
 			{
@@ -59,8 +60,8 @@ function credentialsFile(): string {
 				data: {
 					...common,
 					authentication: 'accessKey',
-					accessKeyId: DEFAULT_ACCESS_KEY.ak,
-					secretAccessKey: DEFAULT_ACCESS_KEY.sk,
+					accessKeyId: ACCESS_KEY.ak,
+					secretAccessKey: ACCESS_KEY.sk,
 				},
 			},
 		]),

@@ -12,7 +12,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { clearSignInCache } from '../../credentials/common/huawei/signInCache';
 import { binaryItem, type BinaryMode } from '../helpers/engine';
-import { DEFAULT_CARD } from '../server/huaweiServer';
+import { CARD_RESULT } from '../helpers/fixtures';
 import { binaryCase, oversizedCase, urlCase, type FuzzCase } from './fuzzCases';
 import {
 	credentialFor,
@@ -127,7 +127,7 @@ describe(`input fuzzing [seed ${SEED}]`, () => {
 				if (calls > 1) problems.push(`${seen}: ${calls} calls to Huawei`);
 				if (calls === 1) {
 					if (c.expect === 'reject') problems.push(`${seen}: reached Huawei`);
-					if (isErrorItem(item) || item.json.bank_name !== DEFAULT_CARD.bank_name) {
+					if (isErrorItem(item) || item.json.bank_name !== CARD_RESULT.bank_name) {
 						problems.push(`${seen}: reached Huawei, which refused it: ${JSON.stringify(item.json).slice(0, 300)}`);
 					}
 					return;

@@ -22,22 +22,8 @@ import { BANKCARD_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/BankcardOcr/bankcar
 import { readImageInfo } from '../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { CredentialStore, runNode, type RunNodeResult } from '../helpers/engine';
 import { makeJpeg } from '../helpers/images';
-import {
-	DEFAULT_ACCESS_KEY,
-	DEFAULT_CARD,
-	DEFAULT_REGION,
-	DEFAULT_SECURITY_TOKEN,
-	DEFAULT_USER,
-	faultKind,
-	mulberry32,
-	startHuaweiServer,
-	toFaultFunction,
-	type CardInput,
-	type FaultFunction,
-	type FaultPlan,
-	type HuaweiServer,
-	type HuaweiServerOptions,
-} from '../server/huaweiServer';
+import { faultKind, mulberry32, startHuaweiServer, toFaultFunction, type CardInput, type FaultFunction, type FaultPlan, type HuaweiServer, type HuaweiServerOptions } from '../server/huaweiServer';
+import { ACCESS_KEY, CARD_RESULT, REGION, SECURITY_TOKEN, IAM_USER } from '../helpers/fixtures';
 
 export const node = new BankcardOcr();
 
@@ -61,10 +47,10 @@ export const prng = mulberry32;
 // ------------------------------------------------------------------------------- secrets
 
 /** The temporary (STS) key the AK/SK credential uses, so a security token is in play too. */
-export const ACCESS_KEY = { ...DEFAULT_ACCESS_KEY, securityToken: DEFAULT_SECURITY_TOKEN };
+export const TEMPORARY_ACCESS_KEY = { ...ACCESS_KEY, securityToken: SECURITY_TOKEN };
 
 /** Secrets known before any run; issued tokens are added from the server after each run. */
-export const STATIC_SECRETS = [DEFAULT_USER.password, DEFAULT_ACCESS_KEY.sk, DEFAULT_SECURITY_TOKEN];
+export const STATIC_SECRETS = [IAM_USER.password, TEMPORARY_ACCESS_KEY.sk, SECURITY_TOKEN];
 
 // ------------------------------------------------------------------------------- cards
 
@@ -100,7 +86,7 @@ export function cardNumberForms(item: number): string[] {
  * The server's default card, which its truncated-JSON fault cuts in half after the number: it
  * must not surface from an error either.
  */
-export const DEFAULT_CARD_FORMS = [String(DEFAULT_CARD.card_number), String(DEFAULT_CARD.card_number).replace(/\s/g, '')];
+export const DEFAULT_CARD_FORMS = [String(CARD_RESULT.card_number), String(CARD_RESULT.card_number).replace(/\s/g, '')];
 
 // ------------------------------------------------------------------------------- items
 
@@ -181,11 +167,11 @@ export interface FaultServer {
  */
 export async function startFaultServer(options: HuaweiServerOptions = {}): Promise<FaultServer> {
 	const server = await startHuaweiServer({
-		accessKeys: [ACCESS_KEY],
+		accessKeys: [TEMPORARY_ACCESS_KEY],
 		cards: (input) => {
 			const item = itemOfInput(input);
 			if (item === undefined) return undefined;
-			return { ...DEFAULT_CARD, bank_name: `bank-${item}`, card_number: cardNumberFor(item) };
+			return { ...CARD_RESULT, bank_name: `bank-${item}`, card_number: cardNumberFor(item) };
 		},
 		...options,
 	});
@@ -219,24 +205,24 @@ export type AuthMode = 'password' | 'accessKey';
 
 /** A credential of either mode whose IAM and OCR endpoints are the local server. */
 export function credentialFor(mode: AuthMode, url: string): CredentialStore {
-	const endpoints = { region: DEFAULT_REGION, iamEndpoint: url, ocrEndpoint: url };
+	const endpoints = { region: REGION, iamEndpoint: url, ocrEndpoint: url };
 	return new CredentialStore(
 		new HuaweiOcrApi(),
 		mode === 'password'
 			? {
 					authentication: 'password',
 					...endpoints,
-					userName: DEFAULT_USER.name,
-					password: DEFAULT_USER.password,
-					accountName: DEFAULT_USER.domain,
+					userName: IAM_USER.name,
+					password: IAM_USER.password,
+					accountName: IAM_USER.domain,
 					project: '',
 				}
 			: {
 					authentication: 'accessKey',
 					...endpoints,
-					accessKeyId: ACCESS_KEY.ak,
-					secretAccessKey: ACCESS_KEY.sk,
-					securityToken: ACCESS_KEY.securityToken,
+					accessKeyId: TEMPORARY_ACCESS_KEY.ak,
+					secretAccessKey: TEMPORARY_ACCESS_KEY.sk,
+					securityToken: TEMPORARY_ACCESS_KEY.securityToken,
 					projectId: '',
 				},
 	);

@@ -6,14 +6,33 @@
  * server over real sockets.
  */
 
+/** An IAM user the local Huawei server accepts. */
+export interface UserSpec {
+	/** IAM user name. */
+	name: string;
+	password: string;
+	/** Account (domain) name that owns the user. */
+	domain: string;
+}
+
+/** An access key the local Huawei server accepts. */
+export interface AccessKeySpec {
+	ak: string;
+	sk: string;
+	/** When set, requests signed with this AK must carry and sign this X-Security-Token. */
+	securityToken?: string;
+}
+
 export const REGION = 'cn-north-4';
 export const PROJECT_ID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 
-export const IAM_USER = { name: 'ocr-bot', password: 'Pa55word-never-shown', domain: 'acme-corp' };
+export const IAM_USER: UserSpec = { name: 'ocr-bot', password: 'Pa55word-never-shown', domain: 'acme-corp' };
 export const PASSWORD = IAM_USER.password;
 
 export const ACCESS_KEY_ID = 'HPUAEXAMPLEAK0000001';
 export const SECRET_ACCESS_KEY = 'sK-secret-access-key-never-shown-0123456789';
+/** The key pair as the local Huawei server is configured with it. */
+export const ACCESS_KEY: AccessKeySpec = { ak: ACCESS_KEY_ID, sk: SECRET_ACCESS_KEY };
 export const SECURITY_TOKEN = 'gQpjbi1ub3J0aC00-security-token-never-shown-zZ9';
 
 /** A RecognizeBankcard result as Huawei sends it. */

@@ -35,17 +35,16 @@ import {
 	type FaultPlan,
 } from './faults';
 import {
-	DEFAULT_ACCESS_KEY,
-	DEFAULT_CARD,
-	DEFAULT_PROJECT_ID,
-	DEFAULT_REGION,
-	DEFAULT_USER,
+	ACCESS_KEY,
+	CARD_RESULT,
+	PROJECT_ID,
+	REGION,
+	IAM_USER,
 	type AccessKeySpec,
 	type UserSpec,
-} from './fixtures';
+} from '../helpers/fixtures';
 
 export * from './faults';
-export * from './fixtures';
 
 export interface ProjectSpec {
 	id: string;
@@ -84,14 +83,14 @@ export interface HuaweiServerOptions {
 	host?: string;
 	/** Default 0 (a free port). */
 	port?: number;
-	/** IAM users that may get password tokens. Default: DEFAULT_USER (ocr-bot @ acme-corp). */
+	/** IAM users that may get password tokens. Default: IAM_USER (ocr-bot @ acme-corp). */
 	users?: UserSpec[];
-	/** AK/SK pairs accepted for signed calls. Default: DEFAULT_ACCESS_KEY. */
+	/** AK/SK pairs accepted for signed calls. Default: ACCESS_KEY. */
 	accessKeys?: AccessKeySpec[];
 	/**
 	 * Projects per region name; a bare string is a project id named after the region. Zero or
 	 * several projects under one name make `GET /v3/projects?name=` answer that many.
-	 * Default: `{ [region]: [DEFAULT_PROJECT_ID] }`.
+	 * Default: `{ [region]: [PROJECT_ID] }`.
 	 */
 	projects?: Record<string, Array<string | ProjectSpec>>;
 	/** Default cn-north-4. */
@@ -102,7 +101,7 @@ export interface HuaweiServerOptions {
 	latencyMs?: number;
 	/** Result per call; default: `card`. */
 	cards?: CardFunction;
-	/** The result of every successful call when there is no `cards` function; default DEFAULT_CARD. */
+	/** The result of every successful call when there is no `cards` function; default CARD_RESULT. */
 	card?: Record<string, unknown>;
 	/** Fault plan for OCR calls; see faults.ts. */
 	faults?: FaultPlan | null;
@@ -166,6 +165,11 @@ export interface HuaweiServer {
 	expireTokens(): number;
 	/** Every token issued since start, in order, expired ones included. */
 	issuedTokens(): string[];
+	/**
+	 * Accepts `token` as if this server had issued it to `user` for the region's first project (a
+	 * token an n8n instance stored earlier, from another server process). Not counted as issued.
+	 */
+	acceptToken(token: string, user?: UserSpec): void;
 	/** Stops listening, destroys open (also hanging) connections, cancels latency timers. */
 	close(): Promise<void>;
 }
@@ -484,10 +488,10 @@ class LocalHuaweiServer implements HuaweiServer {
 	private scratchBuffer?: Buffer;
 
 	constructor(options: HuaweiServerOptions) {
-		this.region = options.region ?? DEFAULT_REGION;
-		this.users = options.users ?? [DEFAULT_USER];
-		for (const key of options.accessKeys ?? [DEFAULT_ACCESS_KEY]) this.keys.set(key.ak, key);
-		const projects = options.projects ?? { [this.region]: [DEFAULT_PROJECT_ID] };
+		this.region = options.region ?? REGION;
+		this.users = options.users ?? [IAM_USER];
+		for (const key of options.accessKeys ?? [ACCESS_KEY]) this.keys.set(key.ak, key);
+		const projects = options.projects ?? { [this.region]: [PROJECT_ID] };
 		for (const [region, list] of Object.entries(projects)) {
 			for (const entry of list) {
 				const spec = typeof entry === 'string' ? { id: entry } : entry;
@@ -499,7 +503,7 @@ class LocalHuaweiServer implements HuaweiServer {
 		this.recentLimit = options.recentLimit ?? 50;
 		this.maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
 		this.cards = options.cards;
-		this.card = options.card ?? DEFAULT_CARD;
+		this.card = options.card ?? CARD_RESULT;
 		this.latencyMs = Math.max(0, options.latencyMs ?? 0);
 		this.faults = toFaultFunction(options.faults);
 		this.server = createServer((req, res) => {
@@ -561,6 +565,16 @@ class LocalHuaweiServer implements HuaweiServer {
 
 	issuedTokens(): string[] {
 		return [...this.tokens.keys()];
+	}
+
+	acceptToken(token: string, user: UserSpec = this.users[0]): void {
+		const project = this.projects.find((candidate) => candidate.region === this.region);
+		this.tokens.set(token, {
+			user,
+			project: project && { id: project.id, name: project.name },
+			expiresAt: this.now() + this.tokenTtlMs,
+			revoked: false,
+		});
 	}
 
 	close(): Promise<void> {

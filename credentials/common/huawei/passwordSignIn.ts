@@ -76,7 +76,7 @@ export function describeTokenFailure(statusCode: number, body: unknown, login: P
 
 /**
  * A project-scoped token for an IAM user's password, shared with concurrent and later requests
- * of the same login (see tokenCache.ts). Called by n8n through the credential's
+ * of the same login (see signInCache.ts). Called by n8n through the credential's
  * preAuthentication hook, the only place n8n lets a credential fetch and store a token; n8n
  * persists what this returns, so the project id travels with the token.
  */

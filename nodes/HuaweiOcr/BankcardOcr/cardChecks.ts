@@ -1,7 +1,7 @@
 /**
  * Client-side checks on a RecognizeBankcard result. Huawei returns the card as printed text only
- * (no Luhn check, no network, no normalised type, no expiry flag; see
- * /work/shared/reference/huawei-ocr-api.md), so these are derived here. Everything is pure and
+ * (no Luhn check, no network, no normalised type, no expiry flag: see the response fields of
+ * RecognizeBankcard in Huawei Cloud's OCR API Reference), so these are derived here. Everything is pure and
  * takes `now` as a parameter so that results are reproducible in tests and in n8n executions.
  */
 

@@ -1,4 +1,4 @@
-import { backoff, isRetryable, parseRetryAfter, retryDelayMs } from '../../nodes/HuaweiOcr/shared/transport/retry';
+import { backoff, isRetryable, parseRetryAfter, retryDelayMs } from '../../../../../nodes/HuaweiOcr/shared/transport/retry';
 
 describe('which failures are retried', () => {
 	it.each([

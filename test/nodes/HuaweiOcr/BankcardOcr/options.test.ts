@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { properties } from '../../nodes/HuaweiOcr/BankcardOcr/description';
-import { OPTION_DEFAULTS } from '../../nodes/HuaweiOcr/BankcardOcr/options';
+import { properties } from '../../../../nodes/HuaweiOcr/BankcardOcr/description';
+import { OPTION_DEFAULTS } from '../../../../nodes/HuaweiOcr/BankcardOcr/options';
 
 describe('node options', () => {
 	const collection = properties.find((property) => property.name === 'options');

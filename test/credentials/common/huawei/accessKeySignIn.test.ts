@@ -4,10 +4,10 @@ import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCr
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { accessKeyProject, describeAccessKeyFailure } from '../../credentials/common/huawei/accessKeySignIn';
-import type { AccessKeyCredential } from '../../credentials/common/huawei/credential';
-import { signWithAccessKey } from '../../credentials/common/huawei/accessKeySigning';
-import { clearSignInCache } from '../../credentials/common/huawei/signInCache';
+import { accessKeyProject, describeAccessKeyFailure } from '../../../../credentials/common/huawei/accessKeySignIn';
+import type { AccessKeyCredential } from '../../../../credentials/common/huawei/credential';
+import { signWithAccessKey } from '../../../../credentials/common/huawei/accessKeySigning';
+import { clearSignInCache } from '../../../../credentials/common/huawei/signInCache';
 
 const NOW = new Date(Date.UTC(2024, 1, 29, 23, 59, 58, 321));
 const SDK_DATE = '20240229T235958Z';

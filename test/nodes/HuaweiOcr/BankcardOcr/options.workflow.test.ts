@@ -4,8 +4,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
-import { BankcardOcr } from '../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
-import { binaryItem, runNode, type RunNodeResult } from '../helpers/engine';
+import { BankcardOcr } from '../../../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
+import { binaryItem, runNode, type RunNodeResult } from '../../../helpers/engine';
 import {
 	BANKCARD_PATH,
 	CARD_OUTPUT,
@@ -15,8 +15,8 @@ import {
 	OCR,
 	passwordCredential,
 	resetNock,
-} from '../helpers/huawei';
-import { makeJpeg, makePdf, makePng, makeWebp } from '../helpers/images';
+} from '../../../helpers/huawei';
+import { makeJpeg, makePdf, makePng, makeWebp } from '../../../helpers/images';
 
 const node = new BankcardOcr();
 const FULL_NUMBER_DIGITS = '6222021234567890128';

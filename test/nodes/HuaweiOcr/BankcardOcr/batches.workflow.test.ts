@@ -7,9 +7,9 @@ import type { AddressInfo } from 'net';
 import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
-import { BankcardOcr } from '../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
-import { backoff } from '../../nodes/HuaweiOcr/shared/transport/retry';
-import { runNode } from '../helpers/engine';
+import { BankcardOcr } from '../../../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
+import { backoff } from '../../../../nodes/HuaweiOcr/shared/transport/retry';
+import { runNode } from '../../../helpers/engine';
 import {
 	BANKCARD_PATH,
 	CARD_RESULT,
@@ -21,7 +21,7 @@ import {
 	resetNock,
 	signedInCredential,
 	TOKEN,
-} from '../helpers/huawei';
+} from '../../../helpers/huawei';
 
 const node = new BankcardOcr();
 const urlParameters = (options: INodeParameters = {}): INodeParameters => ({

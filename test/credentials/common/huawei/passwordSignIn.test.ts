@@ -1,4 +1,4 @@
-import { describeTokenFailure, passwordTokenBody } from '../../credentials/common/huawei/passwordSignIn';
+import { describeTokenFailure, passwordTokenBody } from '../../../../credentials/common/huawei/passwordSignIn';
 
 const login = {
 	region: 'cn-north-4',

@@ -1,5 +1,5 @@
-import { bankcardPath } from '../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
-import { iamEndpoint, ocrEndpoint, REGION_OPTIONS, withProjectId } from '../../credentials/common/huawei/endpoints';
+import { bankcardPath } from '../../../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
+import { iamEndpoint, ocrEndpoint, REGION_OPTIONS, withProjectId } from '../../../../credentials/common/huawei/endpoints';
 
 describe('endpoints', () => {
 	it('derives the regional IAM and OCR hosts', () => {

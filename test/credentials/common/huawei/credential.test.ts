@@ -1,8 +1,8 @@
 import { UserError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { credentialSecrets, parseCredential } from '../../credentials/common/huawei/credential';
-import { fingerprintOf } from '../../credentials/common/huawei/signInIdentity';
+import { credentialSecrets, parseCredential } from '../../../../credentials/common/huawei/credential';
+import { fingerprintOf } from '../../../../credentials/common/huawei/signInIdentity';
 
 const password: ICredentialDataDecryptedObject = {
 	region: 'cn-east-3',

@@ -4,8 +4,8 @@
  */
 import nock from 'nock';
 
-import { BankcardOcr } from '../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
-import { binaryItem, runNode, testCredential, type RunNodeResult } from '../helpers/engine';
+import { BankcardOcr } from '../../../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
+import { binaryItem, runNode, testCredential, type RunNodeResult } from '../../../helpers/engine';
 import {
 	BANKCARD_PATH,
 	CARD_OUTPUT,
@@ -22,7 +22,7 @@ import {
 	resetNock,
 	signedInCredential,
 	TOKEN,
-} from '../helpers/huawei';
+} from '../../../helpers/huawei';
 
 const node = new BankcardOcr();
 const binaryParameters = { inputType: 'binaryData', binaryPropertyName: 'data' };

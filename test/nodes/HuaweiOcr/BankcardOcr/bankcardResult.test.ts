@@ -1,4 +1,4 @@
-import { mapBankcardResult } from '../../nodes/HuaweiOcr/BankcardOcr/bankcardResult';
+import { mapBankcardResult } from '../../../../nodes/HuaweiOcr/BankcardOcr/bankcardResult';
 
 describe('bank card result mapping', () => {
 	it('maps the documented fields and confidence under Huawei\'s names', () => {

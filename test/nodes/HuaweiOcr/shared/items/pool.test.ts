@@ -1,4 +1,4 @@
-import { runPool } from '../../nodes/HuaweiOcr/shared/items/pool';
+import { runPool } from '../../../../../nodes/HuaweiOcr/shared/items/pool';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,5 +1,5 @@
-import { clearSignInCache, sharedToken } from '../../credentials/common/huawei/signInCache';
-import { hashOf } from '../../credentials/common/huawei/signInIdentity';
+import { clearSignInCache, sharedToken } from '../../../../credentials/common/huawei/signInCache';
+import { hashOf } from '../../../../credentials/common/huawei/signInIdentity';
 
 beforeEach(clearSignInCache);
 

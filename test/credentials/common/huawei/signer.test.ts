@@ -5,8 +5,8 @@ import * as nodeUrl from 'url';
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials';
 
-import { canonicalQuery, canonicalRequest, canonicalUri, sdkDate, signature, signRequest, type SignableRequest, type SigningKey } from '../../credentials/common/huawei/signer';
-import { mulberry32 } from '../helpers/random';
+import { canonicalQuery, canonicalRequest, canonicalUri, sdkDate, signature, signRequest, type SignableRequest, type SigningKey } from '../../../../credentials/common/huawei/signer';
+import { mulberry32 } from '../../../helpers/random';
 
 const KEY: SigningKey = { accessKeyId: 'AccessKey', secretAccessKey: 'SecretKey' };
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');

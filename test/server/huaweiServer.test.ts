@@ -11,31 +11,15 @@ import { createInterface } from 'readline';
 
 import { createHash } from 'crypto';
 
-import { signRequest } from '../credentials/common/huawei/signer';
-import { makeJpeg, makePdf, makePng } from './helpers/images';
-import { decodeBase64Range, memberValue, scanObject } from './server/body';
-import {
-	DEFAULT_ACCESS_KEY,
-	DEFAULT_CARD,
-	DEFAULT_PROJECT_ID,
-	DEFAULT_REGION,
-	DEFAULT_SECURITY_TOKEN,
-	DEFAULT_USER,
-	HuaweiError,
-	mulberry32,
-	seededFault,
-	seededFaults,
-	startHuaweiServer,
-	type AccessKeySpec,
-	type Fault,
-	type HuaweiServer,
-	type HuaweiServerOptions,
-	type SeededFaultPlan,
-} from './server/huaweiServer';
+import { signRequest } from '../../credentials/common/huawei/signer';
+import { makeJpeg, makePdf, makePng } from '../helpers/images';
+import { decodeBase64Range, memberValue, scanObject } from './body';
+import { HuaweiError, mulberry32, seededFault, seededFaults, startHuaweiServer, type Fault, type HuaweiServer, type HuaweiServerOptions, type SeededFaultPlan } from './huaweiServer';
+import { ACCESS_KEY, CARD_RESULT, PROJECT_ID, REGION, SECURITY_TOKEN, IAM_USER, type AccessKeySpec } from '../helpers/fixtures';
 
 const OTHER_PROJECT = 'ffffeeeeddddccccbbbbaaaa99998888';
 const CARD_IMAGE = makeJpeg(856, 540).toString('base64');
-const bankcardPath = (projectId = DEFAULT_PROJECT_ID) => `/v2/${projectId}/ocr/bankcard`;
+const bankcardPath = (projectId = PROJECT_ID) => `/v2/${projectId}/ocr/bankcard`;
 
 const servers: HuaweiServer[] = [];
 async function start(options: HuaweiServerOptions = {}): Promise<HuaweiServer> {
@@ -48,8 +32,8 @@ afterAll(async () => {
 });
 
 function tokenBody(
-	project: { name?: string; id?: string } | null = { name: DEFAULT_REGION },
-	user: { name: string; password: string; domain: string } = DEFAULT_USER,
+	project: { name?: string; id?: string } | null = { name: REGION },
+	user: { name: string; password: string; domain: string } = IAM_USER,
 ) {
 	return {
 		auth: {
@@ -80,7 +64,7 @@ async function ocrWithToken(
 	server: HuaweiServer,
 	authToken: string | undefined,
 	body: unknown = { image: CARD_IMAGE },
-	projectId = DEFAULT_PROJECT_ID,
+	projectId = PROJECT_ID,
 	init: RequestInit = {},
 ) {
 	return await fetch(`${server.url}${bankcardPath(projectId)}`, {
@@ -107,7 +91,7 @@ async function signedFetch(server: HuaweiServer, path: string, options: SignOpti
 	const method = options.method ?? 'POST';
 	const url = `${server.url}${path}`;
 	const body = options.body ?? '';
-	const key = options.key ?? DEFAULT_ACCESS_KEY;
+	const key = options.key ?? ACCESS_KEY;
 	const added = signRequest(
 		{ method, url, headers: options.headers ?? {}, body },
 		{ accessKeyId: key.ak, secretAccessKey: key.sk },
@@ -124,7 +108,7 @@ async function signedFetch(server: HuaweiServer, path: string, options: SignOpti
 const signedOcr = (server: HuaweiServer, body: unknown, options: SignOptions = {}) =>
 	signedFetch(server, bankcardPath(), {
 		body: JSON.stringify(body),
-		headers: { 'X-Project-Id': DEFAULT_PROJECT_ID },
+		headers: { 'X-Project-Id': PROJECT_ID },
 		...options,
 	});
 
@@ -150,7 +134,7 @@ describe('IAM password tokens', () => {
 		expect(issued).toMatch(/^MIIT[\w-]{100,}$/);
 		expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
 		const body = (await response.json()) as { token: Record<string, unknown> };
-		expect(body.token.project).toMatchObject({ id: DEFAULT_PROJECT_ID, name: DEFAULT_REGION });
+		expect(body.token.project).toMatchObject({ id: PROJECT_ID, name: REGION });
 		expect(body.token.expires_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
 		const lifetime = Date.parse(body.token.expires_at as string) - before;
 		expect(lifetime).toBeGreaterThanOrEqual(24 * 3600_000 - 5);
@@ -160,8 +144,8 @@ describe('IAM password tokens', () => {
 	});
 
 	it('issues a different opaque token each time, scoped by project id too, with a catalog unless nocatalog', async () => {
-		const first = await token(server, { id: DEFAULT_PROJECT_ID });
-		const second = await token(server, { name: DEFAULT_REGION });
+		const first = await token(server, { id: PROJECT_ID });
+		const second = await token(server, { name: REGION });
 		expect(first).not.toBe(second);
 		const withCatalog = await requestToken(server, tokenBody(), '');
 		expect(withCatalog.status).toBe(201);
@@ -169,11 +153,11 @@ describe('IAM password tokens', () => {
 	});
 
 	it.each([
-		['password', { ...DEFAULT_USER, password: 'wrong' }],
-		['user name', { ...DEFAULT_USER, name: 'someone-else' }],
-		['account name', { ...DEFAULT_USER, domain: 'other-corp' }],
+		['password', { ...IAM_USER, password: 'wrong' }],
+		['user name', { ...IAM_USER, name: 'someone-else' }],
+		['account name', { ...IAM_USER, domain: 'other-corp' }],
 	])('rejects a wrong %s with IAM\'s 401', async (_what, user) => {
-		const response = await requestToken(server, tokenBody({ name: DEFAULT_REGION }, user));
+		const response = await requestToken(server, tokenBody({ name: REGION }, user));
 		expect(response.status).toBe(401);
 		expect(response.headers.get('x-subject-token')).toBeNull();
 		expect(await response.json()).toEqual({
@@ -197,7 +181,7 @@ describe('IAM password tokens', () => {
 		const valid = await fetch(`${server.url}/v3/auth/projects`, { headers: { 'X-Auth-Token': await token(server) } });
 		expect(valid.status).toBe(200);
 		const body = (await valid.json()) as { projects: Array<{ id: string; name: string }> };
-		expect(body.projects.map(({ id, name }) => ({ id, name }))).toEqual([{ id: DEFAULT_PROJECT_ID, name: DEFAULT_REGION }]);
+		expect(body.projects.map(({ id, name }) => ({ id, name }))).toEqual([{ id: PROJECT_ID, name: REGION }]);
 		for (const headers of [{}, { 'X-Auth-Token': 'MIIT-not-issued' }] as Array<Record<string, string>>) {
 			const response = await fetch(`${server.url}/v3/auth/projects`, { headers });
 			expect(response.status).toBe(401);
@@ -246,12 +230,12 @@ describe('RecognizeBankcard with a token', () => {
 		const response = await ocrWithToken(server, authToken);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
-		expect(await response.json()).toEqual({ result: DEFAULT_CARD });
+		expect(await response.json()).toEqual({ result: CARD_RESULT });
 	});
 
 	it('reads a URL, and adds text_location only when asked', async () => {
 		const plain = await ocrWithToken(server, authToken, { url: 'https://example.com/card.jpg' });
-		expect(await plain.json()).toEqual({ result: DEFAULT_CARD });
+		expect(await plain.json()).toEqual({ result: CARD_RESULT });
 		const located = await ocrWithToken(server, authToken, { image: CARD_IMAGE, return_text_location: true });
 		const { result } = (await located.json()) as { result: Record<string, unknown> };
 		const location = result.text_location as Record<string, number[][]>;
@@ -282,10 +266,10 @@ describe('RecognizeBankcard with a token', () => {
 	});
 
 	it('answers 401 APIG.0307 for a token of another project, 403 ModelArts.0212 for an unscoped one', async () => {
-		const two = await start({ projects: { [DEFAULT_REGION]: [DEFAULT_PROJECT_ID], 'cn-east-3': [OTHER_PROJECT] } });
+		const two = await start({ projects: { [REGION]: [PROJECT_ID], 'cn-east-3': [OTHER_PROJECT] } });
 		const east = await token(two, { name: 'cn-east-3' });
 		expect((await ocrWithToken(two, east, undefined, OTHER_PROJECT)).status).toBe(200);
-		await expectError(await ocrWithToken(two, east, undefined, DEFAULT_PROJECT_ID), 401, 'APIG.0307');
+		await expectError(await ocrWithToken(two, east, undefined, PROJECT_ID), 401, 'APIG.0307');
 		const unscoped = await requestToken(two, tokenBody(null));
 		expect(unscoped.status).toBe(201);
 		const domainToken = unscoped.headers.get('x-subject-token') as string;
@@ -293,7 +277,7 @@ describe('RecognizeBankcard with a token', () => {
 	});
 
 	it('answers 404 APIG.0101 on an unknown path or method', async () => {
-		await expectError(await fetch(`${server.url}/v2/${DEFAULT_PROJECT_ID}/ocr/idcard`, { method: 'POST', body: '{}' }), 404, 'APIG.0101');
+		await expectError(await fetch(`${server.url}/v2/${PROJECT_ID}/ocr/idcard`, { method: 'POST', body: '{}' }), 404, 'APIG.0101');
 		await expectError(await fetch(`${server.url}${bankcardPath()}`), 404, 'APIG.0101');
 	});
 
@@ -304,7 +288,7 @@ describe('RecognizeBankcard with a token', () => {
 				seen.push({ image: input.image?.length, url: input.url, location: input.returnTextLocation });
 				if (input.url?.includes('blurry')) throw new HuaweiError(400, 'AIS.0104', 'The image quality is poor.');
 				if (input.url?.includes('default')) return undefined;
-				return { ...DEFAULT_CARD, card_number: input.url ? 'from url' : 'from image' };
+				return { ...CARD_RESULT, card_number: input.url ? 'from url' : 'from image' };
 			},
 		});
 		const customToken = await token(custom);
@@ -314,7 +298,7 @@ describe('RecognizeBankcard with a token', () => {
 		expect(((await fromUrl.json()) as { result: { card_number: string } }).result.card_number).toBe('from url');
 		await expectError(await ocrWithToken(custom, customToken, { url: 'https://x.test/blurry.jpg' }), 400, 'AIS.0104', /poor/);
 		expect(await (await ocrWithToken(custom, customToken, { url: 'https://x.test/default.jpg' })).json()).toEqual({
-			result: DEFAULT_CARD,
+			result: CARD_RESULT,
 		});
 		expect(seen).toEqual([
 			{ image: Buffer.from(CARD_IMAGE, 'base64').length, url: undefined, location: false },
@@ -344,7 +328,7 @@ describe('RecognizeBankcard with a token', () => {
 		const digest = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 		const echo = await start({
 			latencyMs: 20,
-			cards: (input) => ({ ...DEFAULT_CARD, card_number: digest(input.image as Buffer) }),
+			cards: (input) => ({ ...CARD_RESULT, card_number: digest(input.image as Buffer) }),
 		});
 		const echoToken = await token(echo);
 		for (let round = 0; round < 2; round++) {
@@ -463,24 +447,24 @@ describe('AK/SK signatures', () => {
 			expect(response.status).toBe(200);
 			return ((await response.json()) as { projects: Array<{ id: string; name: string }> }).projects.map(({ id, name }) => ({ id, name }));
 		};
-		expect(await lookup(server, DEFAULT_REGION)).toEqual([{ id: DEFAULT_PROJECT_ID, name: DEFAULT_REGION }]);
+		expect(await lookup(server, REGION)).toEqual([{ id: PROJECT_ID, name: REGION }]);
 		expect(await lookup(server, 'cn-east-3')).toEqual([]);
 		const several = await start({
-			projects: { [DEFAULT_REGION]: [DEFAULT_PROJECT_ID, OTHER_PROJECT, { id: 'aaaa', name: 'cn-north-4_finance' }] },
+			projects: { [REGION]: [PROJECT_ID, OTHER_PROJECT, { id: 'aaaa', name: 'cn-north-4_finance' }] },
 		});
-		expect(await lookup(several, DEFAULT_REGION)).toEqual([
-			{ id: DEFAULT_PROJECT_ID, name: DEFAULT_REGION },
-			{ id: OTHER_PROJECT, name: DEFAULT_REGION },
+		expect(await lookup(several, REGION)).toEqual([
+			{ id: PROJECT_ID, name: REGION },
+			{ id: OTHER_PROJECT, name: REGION },
 		]);
 		const all = await signedFetch(several, '/v3/projects', { method: 'GET' });
 		expect(((await all.json()) as { projects: unknown[] }).projects).toHaveLength(3);
-		expect((await fetch(`${server.url}/v3/projects?name=${DEFAULT_REGION}`)).status).toBe(401);
-		const wrong = await signedFetch(server, `/v3/projects?name=${DEFAULT_REGION}`, {
+		expect((await fetch(`${server.url}/v3/projects?name=${REGION}`)).status).toBe(401);
+		const wrong = await signedFetch(server, `/v3/projects?name=${REGION}`, {
 			method: 'GET',
-			key: { ak: DEFAULT_ACCESS_KEY.ak, sk: 'not-the-secret' },
+			key: { ak: ACCESS_KEY.ak, sk: 'not-the-secret' },
 		});
 		await expectError(wrong, 401, 'APIG.0301', /verify aksk signature fail/);
-		const tamperedQuery = await signedFetch(server, `/v3/projects?name=${DEFAULT_REGION}`, {
+		const tamperedQuery = await signedFetch(server, `/v3/projects?name=${REGION}`, {
 			method: 'GET',
 			send: { path: '/v3/projects?name=cn-east-3' },
 		});
@@ -491,7 +475,7 @@ describe('AK/SK signatures', () => {
 		const own = await start();
 		const image = await signedOcr(own, { image: CARD_IMAGE });
 		expect(image.status).toBe(200);
-		expect(await image.json()).toEqual({ result: DEFAULT_CARD });
+		expect(await image.json()).toEqual({ result: CARD_RESULT });
 		expect((await signedOcr(own, { url: 'https://example.com/card.jpg' })).status).toBe(200);
 		await expectError(await signedOcr(own, { url: 'https://example.com/notacard.png' }), 400, 'AIS.0104');
 		expect(own.stats.ocrByAuth).toEqual({ token: 0, accessKey: 3 });
@@ -502,11 +486,11 @@ describe('AK/SK signatures', () => {
 		const tamperedBody = await signedOcr(server, undefined, { body, send: { body: body.replace('"image"', ' "image"') } });
 		await expectError(tamperedBody, 401, 'APIG.0301', /verify aksk signature fail/);
 		const tamperedHeader = await signedOcr(server, { image: CARD_IMAGE }, {
-			headers: { 'X-Project-Id': DEFAULT_PROJECT_ID, 'X-Trace': 'a' },
+			headers: { 'X-Project-Id': PROJECT_ID, 'X-Trace': 'a' },
 			send: { headers: { 'X-Trace': 'b' } },
 		});
 		await expectError(tamperedHeader, 401, 'APIG.0301', /verify aksk signature fail/);
-		const wrongSecret = await signedOcr(server, { image: CARD_IMAGE }, { key: { ak: DEFAULT_ACCESS_KEY.ak, sk: `${DEFAULT_ACCESS_KEY.sk}x` } });
+		const wrongSecret = await signedOcr(server, { image: CARD_IMAGE }, { key: { ak: ACCESS_KEY.ak, sk: `${ACCESS_KEY.sk}x` } });
 		await expectError(wrongSecret, 401, 'APIG.0301', /verify aksk signature fail/);
 		// An unsigned extra header changes nothing: only the SignedHeaders count.
 		const extra = await signedOcr(server, { image: CARD_IMAGE }, { send: { headers: { 'X-Unsigned': 'anything' } } });
@@ -525,7 +509,7 @@ describe('AK/SK signatures', () => {
 	it('rejects an unknown AK, a malformed Authorization and an X-Project-Id that is not the path\'s', async () => {
 		const unknown = await signedOcr(server, { image: CARD_IMAGE }, { key: { ak: 'HPUAUNKNOWNAK0000000', sk: 'whatever' } });
 		await expectError(unknown, 401, 'APIG.0301', /ak HPUAUNKNOWNAK0000000 not exist/);
-		const malformed = await ocrWithToken(server, undefined, { image: CARD_IMAGE }, DEFAULT_PROJECT_ID, {
+		const malformed = await ocrWithToken(server, undefined, { image: CARD_IMAGE }, PROJECT_ID, {
 			headers: { Authorization: 'SDK-HMAC-SHA256 Access=x, Signature=00' },
 		});
 		await expectError(malformed, 401, 'APIG.0301');
@@ -536,13 +520,13 @@ describe('AK/SK signatures', () => {
 	});
 
 	it('requires the configured X-Security-Token, sent and signed, for a temporary key', async () => {
-		const temporary: AccessKeySpec = { ak: 'HPUATEMPORARYAK00001', sk: 'temporary-secret', securityToken: DEFAULT_SECURITY_TOKEN };
-		const sts = await start({ accessKeys: [DEFAULT_ACCESS_KEY, temporary] });
+		const temporary: AccessKeySpec = { ak: 'HPUATEMPORARYAK00001', sk: 'temporary-secret', securityToken: SECURITY_TOKEN };
+		const sts = await start({ accessKeys: [ACCESS_KEY, temporary] });
 		const key = { ak: temporary.ak, sk: temporary.sk };
-		const withToken = { 'X-Project-Id': DEFAULT_PROJECT_ID, 'X-Security-Token': DEFAULT_SECURITY_TOKEN };
+		const withToken = { 'X-Project-Id': PROJECT_ID, 'X-Security-Token': SECURITY_TOKEN };
 		expect((await signedOcr(sts, { image: CARD_IMAGE }, { key, headers: withToken })).status).toBe(200);
 		await expectError(await signedOcr(sts, { image: CARD_IMAGE }, { key }), 401, 'APIG.0301', /security token/);
-		const unsigned = await signedOcr(sts, { image: CARD_IMAGE }, { key, send: { headers: { 'X-Security-Token': DEFAULT_SECURITY_TOKEN } } });
+		const unsigned = await signedOcr(sts, { image: CARD_IMAGE }, { key, send: { headers: { 'X-Security-Token': SECURITY_TOKEN } } });
 		await expectError(unsigned, 401, 'APIG.0301', /security token/);
 		const wrong = await signedOcr(sts, { image: CARD_IMAGE }, { key, headers: { ...withToken, 'X-Security-Token': 'stale' } });
 		await expectError(wrong, 401, 'APIG.0301', /security token/);
@@ -553,12 +537,12 @@ describe('AK/SK signatures', () => {
 	it('honours a signed X-Sdk-Content-Sha256 (UNSIGNED-PAYLOAD or the body hash)', async () => {
 		const unsignedPayload = await signedOcr(server, undefined, {
 			body: JSON.stringify({ image: CARD_IMAGE }),
-			headers: { 'X-Project-Id': DEFAULT_PROJECT_ID, 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' },
+			headers: { 'X-Project-Id': PROJECT_ID, 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' },
 			send: { body: JSON.stringify({ url: 'https://example.com/other.jpg' }) },
 		});
 		expect(unsignedPayload.status).toBe(200);
 		const lying = await signedOcr(server, { image: CARD_IMAGE }, {
-			headers: { 'X-Project-Id': DEFAULT_PROJECT_ID, 'X-Sdk-Content-Sha256': '0'.repeat(64) },
+			headers: { 'X-Project-Id': PROJECT_ID, 'X-Sdk-Content-Sha256': '0'.repeat(64) },
 		});
 		await expectError(lying, 401, 'APIG.0301', /x-sdk-content-sha256/);
 	});
@@ -706,9 +690,9 @@ describe('fault injection', () => {
 describe('stats, latency and admin endpoints', () => {
 	it('counts token requests, lookups, OCR calls, successes and statuses, and keeps recent headers', async () => {
 		const own = await start({ recentLimit: 3 });
-		await requestToken(own, tokenBody({ name: DEFAULT_REGION }, { ...DEFAULT_USER, password: 'nope' }));
+		await requestToken(own, tokenBody({ name: REGION }, { ...IAM_USER, password: 'nope' }));
 		const authToken = await token(own);
-		await signedFetch(own, `/v3/projects?name=${DEFAULT_REGION}`, { method: 'GET' });
+		await signedFetch(own, `/v3/projects?name=${REGION}`, { method: 'GET' });
 		await fetch(`${own.url}/v3/auth/projects`, { headers: { 'X-Auth-Token': authToken } });
 		await ocrWithToken(own, authToken);
 		await ocrWithToken(own, authToken, { url: 'https://example.com/notacard.jpg' });
@@ -782,7 +766,7 @@ describe('cli', () => {
 	 */
 	async function startCli(command: string, args: string[]) {
 		const child = spawn(command, args, {
-			cwd: join(__dirname, '..'),
+			cwd: join(__dirname, '..', '..'),
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true,
 		});

@@ -1,12 +1,12 @@
 import type { INode } from 'n8n-workflow';
 
-import { adviceFor } from '../../nodes/HuaweiOcr/shared/transport/advice';
-import { errorItemJson } from '../../nodes/HuaweiOcr/shared/items/errorItem';
-import { failureFromResponse } from '../../credentials/common/huawei/errorBody';
-import { huaweiApiError } from '../../nodes/HuaweiOcr/shared/transport/apiError';
-import { redact } from '../../credentials/common/huawei/redact';
-import { failureFromError } from '../../nodes/HuaweiOcr/shared/transport/call';
-import { BANKCARD_ADVICE } from '../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
+import { adviceFor } from '../../../../../nodes/HuaweiOcr/shared/transport/advice';
+import { errorItemJson } from '../../../../../nodes/HuaweiOcr/shared/items/errorItem';
+import { failureFromResponse } from '../../../../../credentials/common/huawei/errorBody';
+import { huaweiApiError } from '../../../../../nodes/HuaweiOcr/shared/transport/apiError';
+import { redact } from '../../../../../credentials/common/huawei/redact';
+import { failureFromError } from '../../../../../nodes/HuaweiOcr/shared/transport/call';
+import { BANKCARD_ADVICE } from '../../../../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
 
 const node: INode = {
 	id: '1',

@@ -1,4 +1,4 @@
-import { checkImageUrl } from '../../nodes/HuaweiOcr/shared/input/imageUrl';
+import { checkImageUrl } from '../../../../../nodes/HuaweiOcr/shared/input/imageUrl';
 
 describe('image URL check', () => {
 	it('accepts http and https and trims spaces', () => {

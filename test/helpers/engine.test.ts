@@ -14,7 +14,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { binaryItem, CredentialStore, runNode, testCredential } from './helpers/engine';
+import { binaryItem, CredentialStore, runNode, testCredential } from './engine';
 
 const IAM = 'https://iam.example.test';
 const API = 'https://api.example.test';

@@ -1,4 +1,4 @@
-import { cardChecks, cardNetwork, digitsOnly, formatCardNumber, isExpired, lowConfidenceFields, luhnValid, normalizeCardType, parseExpiry, type CardNetwork } from '../../nodes/HuaweiOcr/BankcardOcr/cardChecks';
+import { cardChecks, cardNetwork, digitsOnly, formatCardNumber, isExpired, lowConfidenceFields, luhnValid, normalizeCardType, parseExpiry, type CardNetwork } from '../../../../nodes/HuaweiOcr/BankcardOcr/cardChecks';
 
 // Every number below was given its check digit with an independent Luhn implementation, and the
 // well-known ones are the networks' and gateways' published test numbers.

@@ -4,15 +4,15 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { crc32, gzipSync } from 'zlib';
 
-import { BANKCARD_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
+import { BANKCARD_IMAGE_LIMITS } from '../../../../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
 import {
 	base64Length,
 	checkImage as checkImageWith,
 	readImageInfo as readImageInfoWith,
 	type ImageFormat,
 	type ImageInfo,
-} from '../../nodes/HuaweiOcr/shared/input/imageCheck';
-import { describeFormat } from '../../nodes/HuaweiOcr/shared/input/imageFormat';
+} from '../../../../../nodes/HuaweiOcr/shared/input/imageCheck';
+import { describeFormat } from '../../../../../nodes/HuaweiOcr/shared/input/imageFormat';
 import {
 	corrupt,
 	makeAvif,
@@ -31,8 +31,8 @@ import {
 	pngChunk,
 	splice,
 	truncate,
-} from '../helpers/images';
-import { mulberry32 as prng } from '../helpers/random';
+} from '../../../../helpers/images';
+import { mulberry32 as prng } from '../../../../helpers/random';
 
 // Bank card OCR's limits: the ones the node passes to the shared checker.
 const { minSide: MIN_SIDE, maxSide: MAX_SIDE, maxBase64Length: MAX_BASE64_LENGTH } = BANKCARD_IMAGE_LIMITS;
