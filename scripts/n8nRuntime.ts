@@ -164,7 +164,7 @@ export async function n8nCli(
 			{ env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 5 * 60 * 1000 },
 			(error, stdout, stderr) => {
 				if (error) {
-					reject(new Error(`n8n ${args.join(' ')} failed: ${error.message}\n${stderr.slice(-4000)}\n${stdout.slice(-4000)}`));
+					reject(new Error(`n8n ${args.join(' ')} failed (exit code ${String(error.code)}, signal ${String(error.signal)}): ${error.message}\n${stderr.slice(-4000)}\n${stdout.slice(-4000)}`));
 				} else {
 					resolveRun({ stdout, stderr });
 				}

@@ -263,3 +263,44 @@ describe('Bankcard OCR in a real n8n (CLI)', () => {
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 	});
 });
+
+/**
+ * What n8n stored for a user of v0.1.0 (test/e2e/fixtures/v0.1.0: exported with n8n's CLI from a
+ * real n8n running that release): credentials with their sign-in (token, project, fingerprint)
+ * and workflows. After an update, both must work as they are, without a new sign-in: the
+ * credential's and node's names, field names, parameters and the stored fingerprint are part of
+ * what users saved.
+ */
+describe('a credential and workflows saved with v0.1.0', () => {
+	const fixtures = join(__dirname, 'fixtures', 'v0.1.0');
+	// The endpoints stored in the exported credentials; the fingerprint covers them.
+	const SAVED_PORT = 28563;
+
+	it('run unchanged after the update, with the stored token and project, and no new sign-in', async () => {
+		const saved = readJson<Array<{ id: string; data: Record<string, unknown> }>>(join(fixtures, 'credentials.json'));
+		const expected = readJson<Record<string, Item[]>>(join(fixtures, 'outputs.json'));
+		const huawei = await startHuaweiServer({ port: SAVED_PORT });
+		try {
+			// The token v0.1.0 stored, still valid at Huawei (as it is for about 24 hours).
+			const password = saved.find((credential) => credential.data.authentication === 'password');
+			huawei.acceptToken(String(password?.data.token));
+			await n8nCli(node24, ['import:credentials', `--input=${join(fixtures, 'credentials.json')}`], env);
+			await n8nCli(node24, ['import:workflow', `--input=${join(fixtures, 'workflows.json')}`], env);
+
+			for (const [workflowId, items] of Object.entries(expected)) {
+				expect(await execute(workflowId)).toEqual(items);
+			}
+
+			expect(huawei.stats.tokenRequests).toBe(0);
+			expect(huawei.stats.projectLookups).toBe(0);
+			expect(huawei.stats.ocrByAuth).toEqual({ token: 1, accessKey: 1 });
+			for (const credential of saved) {
+				const stored = await storedCredential(credential.id);
+				expect(stored.token).toBe(credential.data.token);
+				expect(stored.signInFingerprint).toBe(credential.data.signInFingerprint);
+			}
+		} finally {
+			await huawei.close();
+		}
+	});
+});
