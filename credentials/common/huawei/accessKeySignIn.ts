@@ -6,6 +6,7 @@ import type { AccessKeyCredential } from './credential';
 import { failureFromResponse } from './errorBody';
 import { redact } from './redact';
 import { sharedToken } from './signInCache';
+import { SignInError, signInRequest } from './signInRequest';
 import { accessKeyMarker, signInCacheKey } from './signInIdentity';
 
 /** Huawei's gateway explains signature failures in words; these tell the cases apart. */
@@ -67,15 +68,11 @@ export async function accessKeyProject(
 			undefined,
 			new Date(),
 		);
-		const response = (await context.helpers.httpRequest({
-			...request,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as { statusCode: number; body: unknown };
+		const response = await signInRequest(context, request, [login.secretAccessKey, login.securityToken]);
 
 		if (response.statusCode !== 200) {
-			throw new UserError(describeAccessKeyFailure(response.statusCode, response.body, login));
+			const rejected = response.statusCode === 401 || response.statusCode === 403;
+			throw new SignInError(describeAccessKeyFailure(response.statusCode, response.body, login), rejected ? 'rejected' : 'other');
 		}
 		const projects = ((response.body as IDataObject)?.projects ?? []) as IDataObject[];
 		const matching = projects.filter((project) => project.name === login.region);

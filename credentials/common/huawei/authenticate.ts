@@ -61,7 +61,9 @@ export function authenticateRequest(
 		(settings.mode === 'accessKey' && settings.projectId) ||
 		(current && typeof credentials.resolvedProjectId === 'string' ? credentials.resolvedProjectId : '');
 	const url = projectId ? withProjectId(requestOptions.url, projectId) : requestOptions.url;
-	const options: IHttpRequestOptions = { ...requestOptions, url };
+	// A redirect would re-send the token or signature, and the image, to whatever host the
+	// answer names, in clear text if it says http://: no call with this credential follows one.
+	const options: IHttpRequestOptions = { ...requestOptions, url, disableFollowRedirect: true };
 	if (!current) return options;
 	if (settings.mode === 'accessKey') {
 		// X-Project-Id belongs to project-scoped services; Huawei's SDKs leave it off IAM calls

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { SignInFailureKind } from './signInRequest';
+
 /** What went wrong with one call, reduced to what is safe and useful to show. */
 export interface HuaweiFailure {
 	httpCode?: number;
@@ -10,6 +12,10 @@ export interface HuaweiFailure {
 	requestId?: string;
 	/** What the server's Retry-After header asked for, in milliseconds. */
 	retryAfterMs?: number;
+	/** Where a 3xx answer pointed (never followed: it would carry the credentials elsewhere). */
+	redirectTo?: string;
+	/** Set when signing in failed, and how (see signInRequest.ts). */
+	signInFailure?: SignInFailureKind;
 }
 
 /** Reads Huawei's error body, which comes as `{error_code, error_msg}` or IAM's `{error: {...}}`. */

@@ -2,6 +2,8 @@ import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
 import { huaweiWords } from './errorBody';
+import { redact } from './redact';
+import { huaweiSaid, SignInError, signInRequest } from './signInRequest';
 import type { HuaweiCredential, PasswordCredential } from './credential';
 import { sharedToken } from './signInCache';
 import { signInCacheKey } from './signInIdentity';
@@ -49,8 +51,8 @@ export function passwordTokenBody(login: PasswordLogin): IDataObject {
 /** Turns a failed IAM token answer into advice a person can act on. */
 export function describeTokenFailure(statusCode: number, body: unknown, login: PasswordLogin): string {
 	// IAM answers in two shapes, the older `{error: {code, message}}` and `{error_code, error_msg}`.
-	const detail = huaweiWords(body);
-	const said = detail ? ` Huawei said: "${detail}".` : '';
+	// IAM may repeat the request it refused, password included, in its error text.
+	const said = huaweiSaid(redact(huaweiWords(body), [login.password]));
 	const where = `IAM user "${login.userName.trim()}" of account "${login.accountName.trim()}"`;
 	if (statusCode === 401) {
 		return (
@@ -92,19 +94,21 @@ async function requestPasswordToken(
 	context: IHttpRequestHelper,
 	login: PasswordLogin,
 ): Promise<IssuedToken> {
-	const response = (await context.helpers.httpRequest({
-		method: 'POST',
-		url: `${login.iamEndpoint}/v3/auth/tokens`,
-		body: passwordTokenBody(login),
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		// IAM sends the token in a header and a large catalog in the body we do not need.
-		qs: { nocatalog: 'true' },
-	})) as { statusCode: number; headers: IDataObject; body: unknown };
+	const response = await signInRequest(
+		context,
+		{
+			method: 'POST',
+			url: `${login.iamEndpoint}/v3/auth/tokens`,
+			body: passwordTokenBody(login),
+			// IAM sends the token in a header and a large catalog in the body we do not need.
+			qs: { nocatalog: 'true' },
+		},
+		[login.password],
+	);
 
 	if (response.statusCode !== 201 && response.statusCode !== 200) {
-		throw new UserError(describeTokenFailure(response.statusCode, response.body, login));
+		const rejected = response.statusCode === 401 || response.statusCode === 403;
+		throw new SignInError(describeTokenFailure(response.statusCode, response.body, login), rejected ? 'rejected' : 'other');
 	}
 	const token = response.headers['x-subject-token'];
 	const project = ((response.body as IDataObject)?.token as IDataObject | undefined)?.project as

@@ -47,6 +47,11 @@ export async function sharedToken<T extends CachedToken>(
 	}
 }
 
+/** Whether a sign-in for `key` is waiting for its answer right now. */
+export function isSignInPending(key: string): boolean {
+	return inflight.has(key);
+}
+
 /** Forgets every shared token (tests start from a clean process state with it). */
 export function clearSignInCache(): void {
 	inflight.clear();

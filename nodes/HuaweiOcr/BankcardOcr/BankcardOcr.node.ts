@@ -2,7 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, credentialSecrets, parseCredential } from '../../../credentials/common/huawei/credential';
+import { isSignInPending } from '../../../credentials/common/huawei/signInCache';
+import { signInCacheKey } from '../../../credentials/common/huawei/signInIdentity';
 import { runItems } from '../shared/items/runItems';
+import { CredentialGate } from '../shared/transport/credentialGate';
 import { bankcardPath } from './bankcardApi';
 import { properties } from './description';
 import { readOptions } from './options';
@@ -29,10 +32,14 @@ export class BankcardOcr implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+		const credential = parseCredential(credentials);
+		const signInKey = signInCacheKey(credential);
 		const batch: BatchContext = {
-			url: `${parseCredential(credentials).ocrEndpoint}${bankcardPath()}`,
+			url: `${credential.ocrEndpoint}${bankcardPath()}`,
 			secrets: credentialSecrets(credentials),
 			now: new Date(),
+			gate: new CredentialGate(),
+			signInPending: () => isSignInPending(signInKey),
 		};
 		const concurrency = items.length ? readOptions(this, 0).batchConcurrency : 1;
 		const output = await runItems(this, concurrency, async (itemIndex) => await recognizeBankcard(this, itemIndex, batch));

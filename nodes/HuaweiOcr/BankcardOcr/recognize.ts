@@ -7,6 +7,7 @@ import { checkImageUrl } from '../shared/input/imageUrl';
 import { imageRequestBody } from '../shared/input/requestBody';
 import { inputError } from '../shared/items/inputError';
 import { callOcr } from '../shared/transport/call';
+import type { CredentialGate } from '../shared/transport/credentialGate';
 import { BANKCARD_ADVICE, BANKCARD_IMAGE_LIMITS } from './bankcardApi';
 import { bankcardJson } from './bankcardResult';
 import { readOptions, type BankcardOptions } from './options';
@@ -20,6 +21,8 @@ export interface BatchContext {
 	secrets: readonly string[];
 	/** The execution's date, for is_expired: one date for the whole batch. */
 	now: Date;
+	gate: CredentialGate;
+	signInPending: () => boolean;
 }
 
 /** What goes to Huawei: the file itself, or a link Huawei downloads. */
@@ -77,6 +80,8 @@ export async function recognizeBankcard(
 			maxRetries: options.maxRetries,
 			secrets: batch.secrets,
 			advice: BANKCARD_ADVICE,
+			gate: batch.gate,
+			signInPending: batch.signInPending,
 		},
 		itemIndex,
 	);

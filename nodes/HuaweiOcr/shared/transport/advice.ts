@@ -151,7 +151,23 @@ function normaliseCode(code: string): string {
 }
 
 /** The advice for a failure: the API's own table first, then the codes common to all OCR APIs. */
+/** A 3xx answer: where it pointed (by host only: a path or query may carry anything). */
+function redirectAdvice(failure: HuaweiFailure): Advice {
+	let target = '';
+	try {
+		target = failure.redirectTo ? ` to ${new URL(failure.redirectTo).host}` : '';
+	} catch {
+		target = ' to another address';
+	}
+	return {
+		message: `The OCR address answered with a redirect (HTTP ${failure.httpCode})${target}`,
+		action:
+			'Nothing was sent there: following it would carry the credential and the image to another address. Set the credential\'s OCR Endpoint to the address the OCR service answers on itself, or leave it empty.',
+	};
+}
+
 export function adviceFor(failure: HuaweiFailure, specific: AdviceTable = {}): Advice {
+	if (failure.httpCode && failure.httpCode >= 300 && failure.httpCode < 400) return redirectAdvice(failure);
 	// No status and no code: the failure happened before any OCR answer, typically while the
 	// credential fetched a token, and its own message already says what to do.
 	if (!failure.errorCode && !failure.httpCode && failure.detail) {

@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { failureFromResponse, type HuaweiFailure } from '../../../../credentials/common/huawei/errorBody';
+import type { HuaweiFailure } from '../../../../credentials/common/huawei/errorBody';
 import { CREDENTIAL_TYPE } from '../../../../credentials/common/huawei/credential';
 import type { AdviceTable } from './advice';
 import { huaweiApiError } from './apiError';
-import { isRetryable, parseRetryAfter, retryDelayMs } from './retry';
+import { CredentialGate, type Outcome } from './credentialGate';
+import { failureFromError, sentSecrets } from './failure';
+import { isRetryable, retryDelayMs } from './retry';
 
 export interface OcrCall {
 	url: string;
@@ -18,56 +20,10 @@ export interface OcrCall {
 	secrets: readonly string[];
 	/** The API's own wording for its error codes (see advice.ts). */
 	advice?: AdviceTable;
-}
-
-interface HttpLikeError {
-	cause?: unknown;
-	message?: string;
-	code?: string;
-	response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
-	config?: { headers?: Record<string, unknown> };
-}
-
-/** n8n wraps the HTTP library's error in a NodeApiError; what matters is inside. */
-function causeOf(error: unknown): { outer: HttpLikeError; cause: HttpLikeError } {
-	const outer = (error ?? {}) as HttpLikeError;
-	return { outer, cause: (outer.cause ?? outer) as HttpLikeError };
-}
-
-/**
- * The credentials a failed request actually carried. A token issued during this very run is not
- * among the secrets the node knew when it started, yet Huawei's error text could repeat it.
- */
-export function sentSecrets(error: unknown): string[] {
-	const headers = causeOf(error).cause.config?.headers ?? {};
-	return Object.entries(headers)
-		.filter(([name]) => /^(x-auth-token|x-security-token)$/i.test(name))
-		.map(([, value]) => value)
-		.filter((value): value is string => typeof value === 'string' && value.length > 0);
-}
-
-/**
- * Unwraps what n8n's `httpRequestWithAuthentication` throws: a NodeApiError whose `cause` is
- * the HTTP library's error (with `response`), a network error (with `code`), or the error our
- * credential raised while fetching a token (a plain message worth showing as it is).
- */
-export function failureFromError(error: unknown): HuaweiFailure {
-	const { outer, cause } = causeOf(error);
-	const response = cause.response ?? outer.response;
-	if (response) {
-		const requestId = response.headers?.['x-request-id'];
-		const failure = failureFromResponse(
-			response.status,
-			response.data,
-			typeof requestId === 'string' ? requestId : undefined,
-		);
-		failure.retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
-		return failure;
-	}
-	if (typeof cause.code === 'string' && /^E[A-Z]+$/.test(cause.code)) {
-		return { errorCode: cause.code, detail: cause.message };
-	}
-	return { detail: cause.message ?? outer.message ?? 'Unknown error' };
+	/** Shared by the execution's calls with one credential (see credentialGate.ts). */
+	gate: CredentialGate;
+	/** Whether the credential's sign-in is still waiting for IAM, to name what timed out. */
+	signInPending?: () => boolean;
 }
 
 /**
@@ -89,7 +45,7 @@ export async function callOcr(
 		headers: { 'Content-Type': 'application/json', ...call.headers },
 	};
 	for (let attempt = 0; ; attempt++) {
-		const outcome = await attemptCall(context, options);
+		const outcome = await call.gate.attempt(async () => await attemptCall(context, options, call));
 		if (outcome.ok) return outcome.body;
 		const { failure } = outcome;
 		if (attempt >= call.maxRetries || !isRetryable(failure)) {
@@ -100,20 +56,43 @@ export async function callOcr(
 	}
 }
 
-type Outcome = { ok: true; body: IDataObject } | { ok: false; failure: HuaweiFailure; sent: string[] };
-
-async function attemptCall(context: IExecuteFunctions, options: IHttpRequestOptions): Promise<Outcome> {
-	try {
-		const body = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			CREDENTIAL_TYPE,
-			// n8n may rewrite the options it is given (authentication, body handling): each
-			// attempt starts from the same untouched request.
-			{ ...options, headers: { ...options.headers } },
-		)) as IDataObject;
-		return { ok: true, body };
-	} catch (error) {
-		// Not swallowed: the caller retries it or throws it as a NodeApiError.
-		return { ok: false, failure: failureFromError(error), sent: sentSecrets(error) };
+/** What an attempt that ran out of time reports: a sign-in still waiting, or no answer. */
+function timedOut(call: OcrCall): HuaweiFailure {
+	const seconds = call.timeoutMs / 1000;
+	if (call.signInPending?.()) {
+		return {
+			signInFailure: 'timeout',
+			detail: `Huawei Cloud IAM did not answer the sign-in within the node's Timeout (${seconds} s). Check the credential's region and IAM Endpoint, and that n8n can reach it.`,
+		};
 	}
+	return { errorCode: 'ETIMEDOUT', detail: `No complete answer within ${seconds} s` };
+}
+
+/**
+ * One try, never longer than the call's timeout: the HTTP client's own timeout covers the
+ * connection and the headers, the abort signal a body that stops arriving, and the race a sign-in
+ * n8n runs inside the call (which no signal reaches).
+ */
+async function attemptCall(context: IExecuteFunctions, options: IHttpRequestOptions, call: OcrCall): Promise<Outcome<IDataObject>> {
+	const limit = AbortSignal.timeout(call.timeoutMs);
+	const expired = new Promise<Outcome<IDataObject>>((resolve) => {
+		limit.addEventListener('abort', () => resolve({ ok: false, failure: timedOut(call), sent: [] }), { once: true });
+	});
+	const answered = (async (): Promise<Outcome<IDataObject>> => {
+		try {
+			const body = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				CREDENTIAL_TYPE,
+				// n8n may rewrite the options it is given (authentication, body handling): each
+				// attempt starts from the same untouched request.
+				{ ...options, headers: { ...options.headers }, abortSignal: limit },
+			)) as IDataObject;
+			return { ok: true, body };
+		} catch (error) {
+			// Not swallowed: the caller retries it or throws it as a NodeApiError.
+			if (limit.aborted) return { ok: false, failure: timedOut(call), sent: sentSecrets(error) };
+			return { ok: false, failure: failureFromError(error), sent: sentSecrets(error) };
+		}
+	})();
+	return await Promise.race([answered, expired]);
 }

@@ -5,7 +5,7 @@ import { errorItemJson } from '../../../../../nodes/HuaweiOcr/shared/items/error
 import { failureFromResponse } from '../../../../../credentials/common/huawei/errorBody';
 import { huaweiApiError } from '../../../../../nodes/HuaweiOcr/shared/transport/apiError';
 import { redact } from '../../../../../credentials/common/huawei/redact';
-import { failureFromError } from '../../../../../nodes/HuaweiOcr/shared/transport/call';
+import { failureFromError } from '../../../../../nodes/HuaweiOcr/shared/transport/failure';
 import { BANKCARD_ADVICE } from '../../../../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
 
 const node: INode = {
