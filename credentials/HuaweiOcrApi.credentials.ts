@@ -146,6 +146,14 @@ export class HuaweiOcrApi implements ICredentialType {
 				'Optional. Only for Huawei Cloud Stack, the European site (myhuaweicloud.eu) or a proxy: the IAM address to use instead of the one for the region.',
 		},
 		{
+			displayName:
+				'This IAM Endpoint starts with http://, so the password would travel unencrypted. Use https:// unless it is a proxy on the same machine.',
+			name: 'plainHttpIamNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { authentication: ['password'], iamEndpoint: [{ _cnd: { startsWith: 'http://' } }] } },
+		},
+		{
 			displayName: 'OCR Endpoint',
 			name: 'ocrEndpoint',
 			type: 'string',

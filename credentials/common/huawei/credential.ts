@@ -41,7 +41,7 @@ export type AccessKeyCredential = Extract<HuaweiCredential, { mode: 'accessKey' 
  * region. Only http(s) is accepted: anything else would send the credential's signature or
  * token somewhere it was not meant to go, or nowhere.
  */
-function endpoint(value: unknown, field: string, derived: string): string {
+function endpoint(value: unknown, field: string, derived: string, apiPath: RegExp): string {
 	const given = text(value);
 	if (!given) return derived;
 	if (!URL.canParse(given)) {
@@ -51,16 +51,27 @@ function endpoint(value: unknown, field: string, derived: string): string {
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new UserError(`The credential's ${field} must start with https:// (or http://), not "${url.protocol}".`);
 	}
+	// A pasted request URL (".../v3/auth/tokens", ".../v2/{project}/ocr/bankcard") rather than the
+	// address: the node appends those paths itself, and would then call ".../v3/v3/...".
+	if (apiPath.test(url.pathname)) {
+		throw new UserError(
+			`The credential's ${field} "${url.origin}${url.pathname}" includes an API path. Enter only the address, such as ${derived} (a proxy's own path prefix is fine, without Huawei's API path).`,
+		);
+	}
 	return given.replace(/\/+$/, '');
 }
+
+// Where Huawei's API paths begin: IAM's under /v3, OCR's under /v1 or /v2 followed by a project.
+const IAM_API_PATH = /\/v3(\/|$)/i;
+const OCR_API_PATH = /\/v[12]\/[^/]+\/ocr(\/|$)|\/v[12]\/?$/i;
 
 /** Reads what n8n hands over (the saved fields, decrypted) into a HuaweiCredential. */
 export function parseCredential(credentials: ICredentialDataDecryptedObject): HuaweiCredential {
 	const region = text(credentials.region) || DEFAULT_REGION;
 	const endpoints = {
 		region,
-		iamEndpoint: endpoint(credentials.iamEndpoint, 'IAM Endpoint', iamEndpoint(region)),
-		ocrEndpoint: endpoint(credentials.ocrEndpoint, 'OCR Endpoint', ocrEndpoint(region)),
+		iamEndpoint: endpoint(credentials.iamEndpoint, 'IAM Endpoint', iamEndpoint(region), IAM_API_PATH),
+		ocrEndpoint: endpoint(credentials.ocrEndpoint, 'OCR Endpoint', ocrEndpoint(region), OCR_API_PATH),
 	};
 	// Credentials saved before the Authentication field existed have none: they are password ones.
 	if (credentials.authentication === 'accessKey') {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { cardChecks, formatCardNumber, type CardNumberFormat } from './cardChecks';
+import { maskCardNumbers } from './maskOutput';
 
 /** The text fields RecognizeBankcard returns, under Huawei's own names. */
 export const BANKCARD_FIELDS = ['bank_name', 'card_number', 'issue_date', 'expiry_date', 'type'] as const;
@@ -27,11 +28,21 @@ export function mapBankcardResult(body: unknown): IDataObject | undefined {
 	for (const field of BANKCARD_FIELDS) {
 		mapped[field] = typeof result[field] === 'string' ? result[field] : '';
 	}
+	mapped.card_number = cardNumberText(result.card_number);
 	mapped.confidence = mapConfidence(result.confidence);
 	for (const [key, value] of Object.entries(result)) {
 		if (!(key in mapped)) mapped[key] = value;
 	}
 	return mapped;
+}
+
+/**
+ * The card number as text. Huawei documents a string; a number is taken when it is exact (a
+ * JSON number past 2^53 has already lost its last digits, and a wrong number is worse than none).
+ */
+function cardNumberText(value: unknown): string {
+	if (typeof value === 'string') return value;
+	return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? String(value) : '';
 }
 
 function resultOf(body: unknown): IDataObject | undefined {
@@ -58,17 +69,14 @@ function mapConfidence(raw: unknown): IDataObject {
 export function bankcardJson(body: unknown, settings: ResultOptions, now: Date): IDataObject | undefined {
 	const result = resultOf(body);
 	if (!result) return undefined;
+	const masked = settings.cardNumberFormat === 'masked';
 	if (settings.rawOutput) {
-		if (settings.cardNumberFormat !== 'masked' || typeof result.card_number !== 'string') {
-			return body as IDataObject;
-		}
-		return {
-			...(body as IDataObject),
-			result: { ...result, card_number: formatCardNumber(result.card_number, 'masked') },
-		};
+		return masked ? maskCardNumbers(body as IDataObject, cardNumberText(result.card_number)) : (body as IDataObject);
 	}
 	const mapped = mapBankcardResult(body) as IDataObject;
+	const fullNumber = mapped.card_number as string;
 	const checks = settings.addCardChecks ? cardChecks(mapped, now, settings.confidenceThreshold) : {};
-	mapped.card_number = formatCardNumber(mapped.card_number as string, settings.cardNumberFormat);
-	return { ...mapped, ...checks };
+	mapped.card_number = formatCardNumber(fullNumber, settings.cardNumberFormat);
+	const json = { ...mapped, ...checks };
+	return masked ? maskCardNumbers(json, fullNumber) : json;
 }

@@ -173,11 +173,11 @@ export function formatCardNumber(cardNumber: string, format: CardNumberFormat): 
 	if (format === 'digitsOnly') return digitsOnly(cardNumber);
 	if (format === 'masked') {
 		// PCI DSS (req. 3.3 in v3.2.1, 3.4.1 in v4.0): the first six and last four digits are the most
-		// a masked PAN may show. Below 11 digits those would reveal all or all but one digit, so then
-		// only the last four stay.
+		// a masked PAN may show. Shorter numbers (an Amex, or a partial read) show less, so that at
+		// least six digits, and at least half of them, stay hidden at every length.
 		const digits = digitsOnly(cardNumber);
-		const head = digits.length >= 11 ? 6 : 0;
-		const tail = Math.min(4, digits.length);
+		const head = digits.length >= 16 ? 6 : 0;
+		const tail = digits.length >= 12 ? 4 : digits.length >= 8 ? 2 : 0;
 		return digits.slice(0, head) + '*'.repeat(digits.length - head - tail) + digits.slice(digits.length - tail);
 	}
 	return cardNumber;

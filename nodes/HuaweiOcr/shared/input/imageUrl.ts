@@ -14,6 +14,8 @@ export function checkImageUrl(raw: unknown): { url: string } | { problem: string
 		};
 	}
 	const text = typeof raw === 'string' ? raw.trim() : '';
+	// What a message may repeat of the address: never a login written into it.
+	const shown = withoutLogin(text).slice(0, 100);
 	if (!text) {
 		return { problem: 'The Image URL is empty. Enter the web address of the card image, starting with https://.' };
 	}
@@ -21,7 +23,7 @@ export function checkImageUrl(raw: unknown): { url: string } | { problem: string
 	try {
 		parsed = new URL(text);
 	} catch {
-		return { problem: `The Image URL "${text.slice(0, 100)}" is not a valid web address. It should look like https://example.com/card.jpg.` };
+		return { problem: `The Image URL "${shown}" is not a valid web address. It should look like https://example.com/card.jpg.` };
 	}
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
 		return {
@@ -31,7 +33,18 @@ export function checkImageUrl(raw: unknown): { url: string } | { problem: string
 	// The URL parser repairs "http:///card.jpg" or "https:example.com" into some host; what the
 	// user wrote has none, and guessing one would send Huawei (and the bill) somewhere unintended.
 	if (!/^https?:\/\/[^/\\?#\s]/i.test(text)) {
-		return { problem: `The Image URL "${text.slice(0, 100)}" has no host name. It should look like https://example.com/card.jpg.` };
+		return { problem: `The Image URL "${shown}" has no host name. It should look like https://example.com/card.jpg.` };
+	}
+	if (parsed.username || parsed.password) {
+		return {
+			problem:
+				'The Image URL contains a user name or password (the part before "@"). Huawei downloads the image itself, so that login would travel to Huawei and into logs. Use a public or pre-signed link without a login, or send the file through "Binary File" instead.',
+		};
 	}
 	return { url: parsed.href };
+}
+
+/** The address with any `user:password@` part taken out (also from text that is no valid URL). */
+function withoutLogin(text: string): string {
+	return text.replace(/^([a-z][a-z\d+.-]*:\/*)[^/?#\s]*@/i, '$1');
 }

@@ -255,25 +255,31 @@ describe('formatCardNumber', () => {
 	it.each([
 		['6212345678901234569', '621234*********4569'], // 19 digits
 		['4111 1111 1111 1111', '411111******1111'], // 16 digits with spaces
-		['3782 822463 10005', '378282*****0005'], // 15-digit Amex layout
-		['12345678901', '123456*8901'], // 11 digits: first 6 and last 4 still leave one masked
-		['1234567890', '******7890'], // 10 digits: only the last 4
-		['123456', '**3456'],
-		['1234', '1234'],
+		['3782 822463 10005', '***********0005'], // 15-digit Amex layout: the last 4 only
+		['123456789012', '********9012'], // 12 digits: the last 4 only
+		['12345678901', '*********01'], // 11 digits: the last 2 only
+		['1234567890', '********90'],
+		['12345678', '******78'],
+		['1234567', '*******'], // a fragment: nothing shown
+		['123456', '******'],
+		['1234', '****'],
 		['', ''],
 	])('masks %j as %j', (number, masked) => {
 		expect(formatCardNumber(number, 'masked')).toBe(masked);
 	});
 
-	it('never shows the middle digits, nor more than 10 digits, at any length', () => {
+	it('never shows the middle digits, nor more than 10 digits, nor half the digits below 16, at any length', () => {
 		const source = '9876543210123456789';
 		for (let length = 1; length <= source.length; length++) {
 			const number = source.slice(0, length);
 			const masked = formatCardNumber(number, 'masked');
 			expect(masked).toHaveLength(length);
-			expect(masked.replace(/\*/g, '').length).toBeLessThanOrEqual(Math.min(10, length));
-			const shownHead = length >= 11 ? 6 : 0;
-			const shownTail = Math.min(4, length);
+			const shown = masked.replace(/\*/g, '').length;
+			expect(shown).toBeLessThanOrEqual(Math.min(10, length));
+			expect(length - shown).toBeGreaterThanOrEqual(Math.min(6, length));
+			if (length < 16) expect(shown).toBeLessThanOrEqual(length / 2);
+			const shownHead = length >= 16 ? 6 : 0;
+			const shownTail = length >= 12 ? 4 : length >= 8 ? 2 : 0;
 			for (let i = shownHead; i < length - shownTail; i++) {
 				expect(masked[i]).toBe('*');
 			}

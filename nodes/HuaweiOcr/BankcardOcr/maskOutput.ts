@@ -1,0 +1,42 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { digitsOnly, formatCardNumber } from './cardChecks';
+
+// A card number is 12 to 19 digits (ISO/IEC 7812-1; shorter runs are OCR fragments, see
+// cardChecks.ts), printed with single spaces or dashes between groups, or in full-width digits.
+const DIGIT = '[0-9\\uFF10-\\uFF19]';
+const LONG_DIGIT_RUN = new RegExp(`${DIGIT}(?:[ \\-\\u3000]?${DIGIT}){11,}`, 'g');
+// The recognised number itself may also stand in a shorter form (a partial read elsewhere).
+const MIN_KNOWN_RUN = 8;
+
+function maskText(text: string, known: string): string {
+	let masked = text.replace(LONG_DIGIT_RUN, (run) => formatCardNumber(run, 'masked'));
+	if (known.length >= MIN_KNOWN_RUN && digitsOnly(masked).includes(known)) {
+		// The number written in a way the pattern above does not catch: hide every digit.
+		masked = masked.replace(new RegExp(DIGIT, 'g'), '*');
+	}
+	return masked;
+}
+
+/**
+ * With masking on, no digit run that could be the card number survives anywhere in an item's
+ * json: not in fields this node does not know (Huawei may add some), not in raw output, not in
+ * text locations, not in a number Huawei sent as a JSON number rather than as text.
+ */
+export function maskCardNumbers<T>(value: T, cardNumber: string): T {
+	const known = digitsOnly(cardNumber);
+	const walk = (node: unknown, depth: number): unknown => {
+		if (typeof node === 'string') return maskText(node, known);
+		if (typeof node === 'number') {
+			// An integer of 12 or more digits can only be a number like a card's; JSON.parse has
+			// already rounded it past 2^53, so none of its digits are shown.
+			return Number.isInteger(node) && Math.abs(node) >= 1e11 ? '*'.repeat(String(Math.abs(node)).length) : node;
+		}
+		if (!node || typeof node !== 'object' || depth > 32) return node;
+		if (Array.isArray(node)) return node.map((entry) => walk(entry, depth + 1));
+		const copy: IDataObject = {};
+		for (const [key, entry] of Object.entries(node)) copy[key] = walk(entry, depth + 1) as IDataObject[string];
+		return copy;
+	};
+	return walk(value, 0) as T;
+}
