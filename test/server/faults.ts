@@ -19,9 +19,10 @@ export interface StatusFault {
  * - 'reset': the socket is destroyed without an answer (the client sees a reset / "other side closed");
  * - 'hang': no answer ever (until the client gives up or the server is closed);
  * - 'html': 502 with an HTML error page, as a proxy in front of the gateway would send;
- * - 'truncated': 200 with a JSON body cut in the middle, then the connection is ended.
+ * - 'truncated': 200 with a JSON body cut in the middle, then the connection is ended;
+ * - 'stall': 200 and the start of the body, then nothing more (until the client gives up).
  */
-export type Fault = StatusFault | 'reset' | 'hang' | 'html' | 'truncated';
+export type Fault = StatusFault | 'reset' | 'hang' | 'html' | 'truncated' | 'stall';
 
 /** What a fault function sees of the request (the body is not read yet). */
 export interface FaultRequest {
@@ -51,6 +52,7 @@ export interface SeededFaultPlan {
 	hangRatio?: number;
 	htmlRatio?: number;
 	truncatedRatio?: number;
+	stallRatio?: number;
 	/** Faults for calls 1, 2, 3... in order (null = no fault); the ratios apply after it ends. */
 	script?: Array<Fault | null>;
 	/** Only calls with n >= from are faulted (default 1). */
@@ -117,6 +119,7 @@ export function seededFault(plan: SeededFaultPlan, n: number): Fault | undefined
 		[ratio(plan.hangRatio), () => 'hang'],
 		[ratio(plan.htmlRatio), () => 'html'],
 		[ratio(plan.truncatedRatio), () => 'truncated'],
+		[ratio(plan.stallRatio), () => 'stall'],
 	];
 	let threshold = 0;
 	for (const [share, make] of kinds) {

@@ -1049,6 +1049,14 @@ class LocalHuaweiServer implements HuaweiServer {
 			res.end(text.slice(0, Math.floor(text.length / 2)));
 			return;
 		}
+		if (fault === 'stall') {
+			const text = JSON.stringify({ result: this.card });
+			this.countStatus(ctx, 200);
+			// Headers and a declared length promise the whole answer; half of it comes, then nothing.
+			res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text) });
+			res.write(text.slice(0, Math.floor(text.length / 2)));
+			return;
+		}
 		this.send(ctx, { status: fault.status, body: fault.body ?? errorBody(fault.status), headers: fault.headers });
 	}
 

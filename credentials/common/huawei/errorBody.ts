@@ -16,6 +16,8 @@ export interface HuaweiFailure {
 	redirectTo?: string;
 	/** Set when signing in failed, and how (see signInRequest.ts). */
 	signInFailure?: SignInFailureKind;
+	/** Nothing was sent: the credential had already failed for this execution. */
+	notTried?: boolean;
 }
 
 /** Reads Huawei's error body, which comes as `{error_code, error_msg}` or IAM's `{error: {...}}`. */

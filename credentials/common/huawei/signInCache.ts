@@ -9,6 +9,8 @@ export interface CachedToken {
 // four items at once would otherwise sign in four times at the start, and again four times when
 // the token expires mid-batch.
 const inflight = new Map<string, Promise<CachedToken>>();
+/** When each sign-in in `inflight` started, in milliseconds since the epoch. */
+const startedAt = new Map<string, number>();
 const newest = new Map<string, CachedToken>();
 
 /** Refresh a little before IAM's stated expiry, so no request leaves with a dying token. */
@@ -40,20 +42,24 @@ export async function sharedToken<T extends CachedToken>(
 		return issued;
 	});
 	inflight.set(key, request);
+	startedAt.set(key, Date.now());
 	try {
 		return await request;
 	} finally {
 		inflight.delete(key);
+		startedAt.delete(key);
 	}
 }
 
-/** Whether a sign-in for `key` is waiting for its answer right now. */
-export function isSignInPending(key: string): boolean {
-	return inflight.has(key);
+/** Whether a sign-in for `key` has been waiting for its answer since `since` (ms) or earlier. */
+export function isSignInPendingSince(key: string, since: number): boolean {
+	const started = startedAt.get(key);
+	return started !== undefined && started <= since;
 }
 
 /** Forgets every shared token (tests start from a clean process state with it). */
 export function clearSignInCache(): void {
 	inflight.clear();
+	startedAt.clear();
 	newest.clear();
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, credentialSecrets, parseCredential } from '../../../credentials/common/huawei/credential';
-import { isSignInPending } from '../../../credentials/common/huawei/signInCache';
+import { isSignInPendingSince } from '../../../credentials/common/huawei/signInCache';
 import { signInCacheKey } from '../../../credentials/common/huawei/signInIdentity';
 import { runItems } from '../shared/items/runItems';
 import { CredentialGate } from '../shared/transport/credentialGate';
@@ -39,7 +39,7 @@ export class BankcardOcr implements INodeType {
 			secrets: credentialSecrets(credentials),
 			now: new Date(),
 			gate: new CredentialGate(),
-			signInPending: () => isSignInPending(signInKey),
+			signInPendingSince: (since) => isSignInPendingSince(signInKey, since),
 		};
 		const concurrency = items.length ? readOptions(this, 0).batchConcurrency : 1;
 		const output = await runItems(this, concurrency, async (itemIndex) => await recognizeBankcard(this, itemIndex, batch));

@@ -31,6 +31,11 @@ export function huaweiApiError(
 		parts.push(`${failure.httpCode ? 'Huawei said' : 'Details'}: ${detail}`);
 	}
 	if (failure.requestId) parts.push(`Request ID: ${failure.requestId}.`);
+	if (failure.notTried) {
+		parts.push(
+			'Not sent for this item: the credential already failed for an earlier item of this run, and repeating a rejected sign-in can lock the Huawei account or access key.',
+		);
+	}
 	if (attempts > 1) parts.push(`Tried ${attempts} times.`);
 	const safe = (text: string) => redact(text, secrets);
 	// NodeApiError searches the body for a status when none is given, and would take a Huawei

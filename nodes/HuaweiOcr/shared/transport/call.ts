@@ -22,8 +22,11 @@ export interface OcrCall {
 	advice?: AdviceTable;
 	/** Shared by the execution's calls with one credential (see credentialGate.ts). */
 	gate: CredentialGate;
-	/** Whether the credential's sign-in is still waiting for IAM, to name what timed out. */
-	signInPending?: () => boolean;
+	/**
+	 * Whether the credential's sign-in has been waiting for IAM since the given time (ms) or
+	 * earlier, to tell a hung sign-in from a slow OCR answer when an attempt runs out of time.
+	 */
+	signInPendingSince?: (since: number) => boolean;
 }
 
 /**
@@ -57,9 +60,9 @@ export async function callOcr(
 }
 
 /** What an attempt that ran out of time reports: a sign-in still waiting, or no answer. */
-function timedOut(call: OcrCall): HuaweiFailure {
+function timedOut(call: OcrCall, startedAt: number): HuaweiFailure {
 	const seconds = call.timeoutMs / 1000;
-	if (call.signInPending?.()) {
+	if (call.signInPendingSince?.(startedAt)) {
 		return {
 			signInFailure: 'timeout',
 			detail: `Huawei Cloud IAM did not answer the sign-in within the node's Timeout (${seconds} s). Check the credential's region and IAM Endpoint, and that n8n can reach it.`,
@@ -68,15 +71,31 @@ function timedOut(call: OcrCall): HuaweiFailure {
 	return { errorCode: 'ETIMEDOUT', detail: `No complete answer within ${seconds} s` };
 }
 
+// How much longer than the call's timeout the abort signal waits: the HTTP client's own timeout
+// should be the one that fires; the signal is there for a body that stops arriving unnoticed.
+function backstopMs(timeoutMs: number): number {
+	return timeoutMs * 2 + 5000;
+}
+
 /**
- * One try, never longer than the call's timeout: the HTTP client's own timeout covers the
- * connection and the headers, the abort signal a body that stops arriving, and the race a sign-in
- * n8n runs inside the call (which no signal reaches).
+ * One try, bounded in time. The HTTP client's own timeout covers the connection, the headers and
+ * a silent socket; an abort signal a little later covers whatever it misses; and at the timeout a
+ * sign-in that n8n runs inside the call (which neither reaches) and that has been waiting since
+ * the attempt began ends the attempt.
  */
 async function attemptCall(context: IExecuteFunctions, options: IHttpRequestOptions, call: OcrCall): Promise<Outcome<IDataObject>> {
-	const limit = AbortSignal.timeout(call.timeoutMs);
-	const expired = new Promise<Outcome<IDataObject>>((resolve) => {
-		limit.addEventListener('abort', () => resolve({ ok: false, failure: timedOut(call), sent: [] }), { once: true });
+	const startedAt = Date.now();
+	const backstop = AbortSignal.timeout(backstopMs(call.timeoutMs));
+	const signInLimit = AbortSignal.timeout(call.timeoutMs);
+	const signInHung = new Promise<Outcome<IDataObject>>((resolve) => {
+		signInLimit.addEventListener(
+			'abort',
+			() => {
+				const failure = timedOut(call, startedAt);
+				if (failure.signInFailure) resolve({ ok: false, failure, sent: [] });
+			},
+			{ once: true },
+		);
 	});
 	const answered = (async (): Promise<Outcome<IDataObject>> => {
 		try {
@@ -85,14 +104,14 @@ async function attemptCall(context: IExecuteFunctions, options: IHttpRequestOpti
 				CREDENTIAL_TYPE,
 				// n8n may rewrite the options it is given (authentication, body handling): each
 				// attempt starts from the same untouched request.
-				{ ...options, headers: { ...options.headers }, abortSignal: limit },
+				{ ...options, headers: { ...options.headers }, abortSignal: backstop },
 			)) as IDataObject;
 			return { ok: true, body };
 		} catch (error) {
 			// Not swallowed: the caller retries it or throws it as a NodeApiError.
-			if (limit.aborted) return { ok: false, failure: timedOut(call), sent: sentSecrets(error) };
+			if (backstop.aborted) return { ok: false, failure: timedOut(call, startedAt), sent: sentSecrets(error) };
 			return { ok: false, failure: failureFromError(error), sent: sentSecrets(error) };
 		}
 	})();
-	return await Promise.race([answered, expired]);
+	return await Promise.race([answered, signInHung]);
 }

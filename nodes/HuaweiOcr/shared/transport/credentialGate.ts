@@ -29,7 +29,7 @@ export class CredentialGate {
 
 	async attempt<T>(call: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
 		for (;;) {
-			if (this.failed) return { ok: false, failure: this.failed, sent: [] };
+			if (this.failed) return { ok: false, failure: { ...this.failed, notTried: true }, sent: [] };
 			if (this.proven) return await call();
 			if (!this.probe) break;
 			// Another call is proving the credential: its outcome decides what this one does.
