@@ -51,10 +51,10 @@ export async function sharedToken<T extends CachedToken>(
 	}
 }
 
-/** Whether a sign-in for `key` has been waiting for its answer since `since` (ms) or earlier. */
-export function isSignInPendingSince(key: string, since: number): boolean {
+/** How long a sign-in for `key` has been waiting for its answer, in ms (0 when none is). */
+export function signInWaitingMs(key: string): number {
 	const started = startedAt.get(key);
-	return started !== undefined && started <= since;
+	return started === undefined ? 0 : Date.now() - started;
 }
 
 /** Forgets every shared token (tests start from a clean process state with it). */

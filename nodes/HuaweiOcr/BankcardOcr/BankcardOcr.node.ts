@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, credentialSecrets, parseCredential } from '../../../credentials/common/huawei/credential';
-import { isSignInPendingSince } from '../../../credentials/common/huawei/signInCache';
+import { signInWaitingMs } from '../../../credentials/common/huawei/signInCache';
 import { signInCacheKey } from '../../../credentials/common/huawei/signInIdentity';
 import { runItems } from '../shared/items/runItems';
 import { CredentialGate } from '../shared/transport/credentialGate';
@@ -39,7 +39,7 @@ export class BankcardOcr implements INodeType {
 			secrets: credentialSecrets(credentials),
 			now: new Date(),
 			gate: new CredentialGate(),
-			signInPendingSince: (since) => isSignInPendingSince(signInKey, since),
+			signInWaitingMs: () => signInWaitingMs(signInKey),
 		};
 		const concurrency = items.length ? readOptions(this, 0).batchConcurrency : 1;
 		const output = await runItems(this, concurrency, async (itemIndex) => await recognizeBankcard(this, itemIndex, batch));

@@ -22,7 +22,7 @@ export interface BatchContext {
 	/** The execution's date, for is_expired: one date for the whole batch. */
 	now: Date;
 	gate: CredentialGate;
-	signInPendingSince: (since: number) => boolean;
+	signInWaitingMs: () => number;
 }
 
 /** What goes to Huawei: the file itself, or a link Huawei downloads. */
@@ -81,7 +81,7 @@ export async function recognizeBankcard(
 			secrets: batch.secrets,
 			advice: BANKCARD_ADVICE,
 			gate: batch.gate,
-			signInPendingSince: batch.signInPendingSince,
+			signInWaitingMs: batch.signInWaitingMs,
 		},
 		itemIndex,
 	);

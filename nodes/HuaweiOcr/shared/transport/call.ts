@@ -23,10 +23,10 @@ export interface OcrCall {
 	/** Shared by the execution's calls with one credential (see credentialGate.ts). */
 	gate: CredentialGate;
 	/**
-	 * Whether the credential's sign-in has been waiting for IAM since the given time (ms) or
-	 * earlier, to tell a hung sign-in from a slow OCR answer when an attempt runs out of time.
+	 * How long the credential's sign-in has been waiting for IAM (ms, 0 for none), to tell a hung
+	 * sign-in from a slow OCR answer when an attempt runs out of time.
 	 */
-	signInPendingSince?: (since: number) => boolean;
+	signInWaitingMs?: () => number;
 }
 
 /**
@@ -60,9 +60,11 @@ export async function callOcr(
 }
 
 /** What an attempt that ran out of time reports: a sign-in still waiting, or no answer. */
-function timedOut(call: OcrCall, startedAt: number): HuaweiFailure {
+function timedOut(call: OcrCall): HuaweiFailure {
 	const seconds = call.timeoutMs / 1000;
-	if (call.signInPendingSince?.(startedAt)) {
+	// IAM answers in well under a second: one still waiting after half the timeout is what held
+	// this attempt, not a sign-in another item just started.
+	if ((call.signInWaitingMs?.() ?? 0) >= call.timeoutMs / 2) {
 		return {
 			signInFailure: 'timeout',
 			detail: `Huawei Cloud IAM did not answer the sign-in within the node's Timeout (${seconds} s). Check the credential's region and IAM Endpoint, and that n8n can reach it.`,
@@ -84,14 +86,13 @@ function backstopMs(timeoutMs: number): number {
  * the attempt began ends the attempt.
  */
 async function attemptCall(context: IExecuteFunctions, options: IHttpRequestOptions, call: OcrCall): Promise<Outcome<IDataObject>> {
-	const startedAt = Date.now();
 	const backstop = AbortSignal.timeout(backstopMs(call.timeoutMs));
 	const signInLimit = AbortSignal.timeout(call.timeoutMs);
 	const signInHung = new Promise<Outcome<IDataObject>>((resolve) => {
 		signInLimit.addEventListener(
 			'abort',
 			() => {
-				const failure = timedOut(call, startedAt);
+				const failure = timedOut(call);
 				if (failure.signInFailure) resolve({ ok: false, failure, sent: [] });
 			},
 			{ once: true },
@@ -109,7 +110,7 @@ async function attemptCall(context: IExecuteFunctions, options: IHttpRequestOpti
 			return { ok: true, body };
 		} catch (error) {
 			// Not swallowed: the caller retries it or throws it as a NodeApiError.
-			if (backstop.aborted) return { ok: false, failure: timedOut(call, startedAt), sent: sentSecrets(error) };
+			if (backstop.aborted) return { ok: false, failure: timedOut(call), sent: sentSecrets(error) };
 			return { ok: false, failure: failureFromError(error), sent: sentSecrets(error) };
 		}
 	})();
