@@ -60,7 +60,8 @@ describe('fileFromObject', () => {
 		expect(fileFromObject(combined, stored('a1') as never, true).field).toBe('attachment_1');
 		expect(fileFromObject(separate, file('a1') as never, false).field).toBe('attachment_1');
 		// n8n's expressions show a file kept in the item without its data.
-		const { data: _data, ...details } = file('a1');
+		const details: Partial<IBinaryData> = file('a1');
+		delete details.data;
 		expect(fileFromObject(separate, details as never, false)).toEqual({ field: 'attachment_1', parameter: 'attachment_1', file: file('a1') });
 	});
 
