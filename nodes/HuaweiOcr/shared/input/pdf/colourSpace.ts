@@ -31,9 +31,7 @@ function processOf(name: string): Process | undefined {
 
 /** §8.6.5.5: an ICC profile stream says its number of components in /N. */
 function iccProcess(doc: PdfDocument, profile: PdfObject | undefined): Process | undefined {
-	const stream = doc.resolve(profile);
-	if (!(stream instanceof Stream)) return undefined;
-	const n = doc.resolve(stream.dict.get('N'));
+	const n = doc.resolve(doc.dict(profile)?.get('N'));
 	return n === 1 ? 'grey' : n === 3 ? 'rgb' : n === 4 ? 'cmyk' : undefined;
 }
 

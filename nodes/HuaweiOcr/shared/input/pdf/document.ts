@@ -241,10 +241,20 @@ export class PdfDocument implements IndirectReader {
 	 * per-stream and per-file limits.
 	 */
 	decode(stream: Stream, steps: FilterStep[] = this.filters(stream), maxOutput = this.limits.maxStreamBytes): Buffer {
+		const out = decodeSteps(stream.data, steps, Math.min(maxOutput, this.limits.maxStreamBytes, this.remaining()), (value) => this.resolve(value));
+		this.charge(out.length);
+		return out;
+	}
+
+	/** Decompressed bytes the file may still produce. */
+	remaining(): number {
 		const left = this.limits.maxTotalBytes - this.decoded;
 		if (left <= 0) throw new PdfLimit(`its streams expand to more than ${Math.floor(this.limits.maxTotalBytes / MB)} MB in all`);
-		const out = decodeSteps(stream.data, steps, Math.min(maxOutput, left), (value) => this.resolve(value));
-		this.decoded += out.length;
-		return out;
+		return left;
+	}
+
+	/** Counts bytes decompressed outside decode() (a check that keeps no output) against the file's total. */
+	charge(bytes: number): void {
+		this.decoded += bytes;
 	}
 }

@@ -1,12 +1,13 @@
 /**
  * Finds the pictures a page draws: image XObjects (ISO 32000-1 §8.9.5) named by the "Do"
- * operator (§8.8) in the page's content, also inside Form XObjects (§8.10) down to a bounded
- * depth. Only names the content draws count, because writers often share one /Resources
+ * operator (§8.8) in the page's content, and inline images (§8.9.7), also inside Form XObjects
+ * (§8.10) down to a bounded depth. Only names the content draws count, because writers often share one /Resources
  * dictionary, listing every page's pictures, across all pages. When a content stream cannot be
  * read, every picture its resources list is taken instead.
  */
 import type { PdfDocument } from './document';
 import { Dict, isReaderError, settle, Stream, type PdfObject } from './objects';
+import { inlineImages } from './inlineImages';
 import type { Page } from './pages';
 
 export interface PageImage {
@@ -41,10 +42,10 @@ function pageContent(doc: PdfDocument, contents: PdfObject | undefined): Buffer 
 	return Buffer.concat(decoded);
 }
 
-/** Names drawn by the content, or undefined when it cannot be read (then every name counts). */
-function namesIn(read: () => Buffer | undefined): Set<string> | undefined {
+/** The content's bytes, or undefined when it cannot be read (then every listed picture counts). */
+function readable(read: () => Buffer | undefined): Buffer | undefined {
 	const content = settle(read);
-	if (content.ok) return content.value ? drawnNames(content.value) : undefined;
+	if (content.ok) return content.value;
 	if (isReaderError(content.error)) return undefined;
 	throw content.error;
 }
@@ -52,7 +53,17 @@ function namesIn(read: () => Buffer | undefined): Set<string> | undefined {
 export function pageImages(doc: PdfDocument, page: Page): PageImage[] {
 	const found: PageImage[] = [];
 	const seen = new Set<Stream>();
-	const visit = (resources: Dict | undefined, names: Set<string> | undefined, depth: number) => {
+	const add = (stream: Stream) => {
+		const width = doc.number(stream.dict.get('Width'));
+		const height = doc.number(stream.dict.get('Height'));
+		// §8.9.6.2: a stencil mask is a shape to paint through, not a picture.
+		if (width && height && width > 0 && height > 0 && doc.resolve(stream.dict.get('ImageMask')) !== true) {
+			found.push({ stream, width, height });
+		}
+	};
+	const visit = (resources: Dict | undefined, content: Buffer | undefined, depth: number) => {
+		if (content) for (const inline of inlineImages(content, doc.dict(resources?.get('ColorSpace')))) add(inline);
+		const names = content ? drawnNames(content) : undefined;
 		const xobjects = doc.dict(resources?.get('XObject'));
 		if (!xobjects) return;
 		for (const key of xobjects.keys()) {
@@ -61,20 +72,14 @@ export function pageImages(doc: PdfDocument, page: Page): PageImage[] {
 			if (!(xobject instanceof Stream) || seen.has(xobject)) continue;
 			seen.add(xobject);
 			const subtype = xobject.dict.get('Subtype');
-			if (doc.isName(subtype, 'Image')) {
-				const width = doc.number(xobject.dict.get('Width'));
-				const height = doc.number(xobject.dict.get('Height'));
-				// §8.9.6.2: a stencil mask is a shape to paint through, not a picture.
-				if (width && height && width > 0 && height > 0 && doc.resolve(xobject.dict.get('ImageMask')) !== true) {
-					found.push({ stream: xobject, width, height });
-				}
-			} else if (doc.isName(subtype, 'Form') && depth < doc.limits.maxFormDepth) {
+			if (doc.isName(subtype, 'Image')) add(xobject);
+			else if (doc.isName(subtype, 'Form') && depth < doc.limits.maxFormDepth) {
 				// §8.10.1: a form without its own /Resources uses the page's (allowed before PDF 1.2).
-				const formResources = doc.dict(xobject.dict.get('Resources')) ?? resources;
-				visit(formResources, namesIn(() => doc.decode(xobject, undefined, MAX_CONTENT_BYTES)), depth + 1);
+				const formResources = doc.dict(xobject.dict.get('Resources')) ?? page.resources;
+				visit(formResources, readable(() => doc.decode(xobject, undefined, MAX_CONTENT_BYTES)), depth + 1);
 			}
 		}
 	};
-	visit(page.resources, namesIn(() => pageContent(doc, page.dict.get('Contents'))), 0);
+	visit(page.resources, readable(() => pageContent(doc, page.dict.get('Contents'))), 0);
 	return found;
 }

@@ -205,7 +205,11 @@ export class Lexer {
 				if (token.value === 'true') return true;
 				if (token.value === 'false') return false;
 				if (token.value === 'null') return null;
-				throw new PdfDamage(`an object is expected where the word "${token.value.slice(0, 20)}" stands`);
+				throw new PdfDamage(
+					/^[\x21-\x7e]{1,20}$/.test(token.value)
+						? `an object is expected where the word "${token.value}" stands`
+						: 'unreadable bytes stand where an object should be',
+				);
 			case 'punct':
 				if (token.value === '[') return this.array(depth);
 				if (token.value === '<<') return this.dict(depth);

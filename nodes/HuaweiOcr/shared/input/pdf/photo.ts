@@ -105,13 +105,16 @@ function wrapPng(doc: PdfDocument, steps: FilterStep[], space: ColourSpace, bits
 		return undefined;
 	}
 	const expected = (rowBytes(layout) + 1) * image.height;
-	if (!Number.isSafeInteger(expected)) return undefined;
+	if (!Number.isSafeInteger(expected) || expected > doc.remaining()) return undefined;
 	const data = image.stream.data;
 	const result = settle(() => inflate(data, { maxOutput: expected, keep: false }));
+	doc.charge(result.ok ? result.value.size : expected);
 	if (!result.ok && !(result.error instanceof InflateError)) throw result.error;
 	if (!result.ok || result.value.size !== expected || !result.value.checksumOk) return undefined;
 	return pngFile(layout, data.subarray(0, result.value.end), palette(space, bits));
 }
+
+const SLACK = 64 * 1024;
 
 function decodedPng(doc: PdfDocument, image: PageImage, space: ColourSpace, bits: number, invert: boolean): PhotoOutcome {
 	const { width, height } = image;
@@ -121,10 +124,16 @@ function decodedPng(doc: PdfDocument, image: PageImage, space: ColourSpace, bits
 	if (!Number.isSafeInteger(expected) || expected > doc.limits.maxStreamBytes) {
 		return { kind: 'tooLarge', reason: `has a picture too large to convert (${width} x ${height} pixels)` };
 	}
-	const decoded = settle(() => doc.decode(image.stream));
+	// Predicted rows carry one more byte each; a little slack is left for trailing bytes.
+	const cap = (stride + 1) * height + SLACK;
+	const ownCap = cap < Math.min(doc.limits.maxStreamBytes, doc.remaining());
+	const decoded = settle(() => doc.decode(image.stream, undefined, cap));
 	if (!decoded.ok) {
 		const { error } = decoded;
 		if (error instanceof PdfDamage) return { kind: 'damaged', reason: `has a damaged picture: ${error.reason}` };
+		if (error instanceof PdfLimit && ownCap) {
+			return { kind: 'damaged', reason: `has a picture with far more data than its size (${width} x ${height} pixels) needs` };
+		}
 		if (error instanceof PdfLimit) return { kind: 'tooLarge', reason: `has a picture too large to convert: ${error.reason}` };
 		throw error;
 	}

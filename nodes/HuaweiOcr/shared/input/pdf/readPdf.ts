@@ -41,7 +41,7 @@ const SAVE_AGAIN = 'Open it in a PDF viewer and save or print it to a new PDF, o
 const EXPORT_JPEG = 'Export the scan as a JPEG or PNG image instead.';
 
 const FIX: Record<SkipKind, string> = {
-	noPicture: 'Bank card and document OCR needs a photo or scan of the card; send the scan as a JPEG or PNG image, or a PDF made from a scan.',
+	noPicture: 'Huawei OCR reads photos and scans: send the card as a JPEG or PNG image, or as a PDF made by a scanner or scanning app.',
 	small: 'Send a photo or scan where the card fills most of the picture.',
 	format: 'Export the scan as a JPEG or PNG image, or set the scanner app to save PDFs with JPEG compression.',
 	colour: EXPORT_JPEG,
@@ -95,7 +95,10 @@ function sentence(skip: Skip): string {
 	return `Page ${skip.page} ${skip.clause}.`;
 }
 
-/** Why no photo came out: the pages' reasons (at most three) and the fix for the first kind. */
+/** The fix to offer when pages failed for several reasons: the most specific one first. */
+const FIX_ORDER: SkipKind[] = ['format', 'colour', 'damaged', 'tooLarge', 'small', 'noPicture'];
+
+/** Why no photo came out: the pages' reasons (at most three) and the fix for the most specific. */
 function noPhoto(pages: number, skips: Skip[]): { problem: string } {
 	const listed = skips.slice(0, 3).map(sentence).join(' ');
 	const more = skips.length > 3 ? ` ${skips.length - 3} more pages likewise.` : '';
@@ -103,7 +106,8 @@ function noPhoto(pages: number, skips: Skip[]): { problem: string } {
 	const what = allText
 		? `The PDF has no photo in it: its ${pages === 1 ? 'page holds' : `${pages} pages hold`} only text or drawings.`
 		: `The PDF has no photo Huawei OCR can read. ${listed}${more}`;
-	return { problem: `${what} ${FIX[skips[0].kind]}` };
+	const kind = FIX_ORDER.find((k) => skips.some((skip) => skip.kind === k)) as SkipKind;
+	return { problem: `${what} ${FIX[kind]}` };
 }
 
 function readDocument(bytes: Buffer, limits: PdfLimits): PdfPhotos | { problem: string } {
@@ -117,7 +121,7 @@ function readDocument(bytes: Buffer, limits: PdfLimits): PdfPhotos | { problem: 
 		};
 	}
 	const pages = listPages(doc, doc.catalog());
-	if (pages.length === 0) return { problem: `The PDF has no pages. ${SAVE_AGAIN}` };
+	if (pages.length === 0) return { problem: `The PDF has no pages (its page list is missing or empty). ${SAVE_AGAIN}` };
 	const photos: PdfPhoto[] = [];
 	const skips: Skip[] = [];
 	let unreadPages: PdfPhotos['unreadPages'];
