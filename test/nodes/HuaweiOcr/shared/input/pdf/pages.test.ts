@@ -138,4 +138,30 @@ describe('pictures on a page (§8.8, §8.9.5, §8.10)', () => {
 			}),
 		).toEqual([]);
 	});
+
+	it('finds inline images (§8.9.7) with abbreviated keys and resource colour spaces', () => {
+		const jpeg = makeJpeg(40, 30);
+		const grey = Buffer.alloc(20 * 16, 0x45); // contains "E" bytes; its length is known, so no search for "EI"
+		const data = Buffer.concat([
+			latin1('q BI /W 40 /H 30 /CS /CS0 /BPC 8 /F /DCT ID '),
+			jpeg,
+			latin1('\nEI Q q BI /W 20 /H 16 /CS /G /BPC 8 ID '),
+			grey,
+			latin1(' EI Q BI /IM true /W 50 /H 50 ID '),
+			Buffer.alloc(7 * 50),
+			latin1(' EI'),
+		]);
+		const { doc, pages } = pagesOf({
+			1: '<</Type /Catalog /Pages 2 0 R>>',
+			2: '<</Type /Pages /Kids [3 0 R]>>',
+			3: '<</Type /Page /Resources <</ColorSpace <</CS0 /DeviceRGB>>>> /Contents 4 0 R>>',
+			4: { dict: '', data },
+		});
+		const found = pageImages(doc, pages[0]);
+		// The stencil mask (/IM true) is left out, as for XObjects.
+		expect(found.map((f) => `${f.width}x${f.height}`)).toEqual(['40x30', '20x16']);
+		expect(found[0].stream.data.equals(jpeg)).toBe(true);
+		expect(found[0].stream.dict.get('ColorSpace')).toEqual(new Name('DeviceRGB'));
+		expect(found[1].stream.data.equals(grey)).toBe(true);
+	});
 });

@@ -42,8 +42,12 @@ const SOURCES: Record<string, string[]> = {
 	'card.jp2': ['-size', '160x100', 'gradient:white-navy'],
 };
 
+const made = new Set<string>();
+
+/** Makes a source picture once per run. */
 function source(name: string): string {
-	run('convert', [...SOURCES[name], name]);
+	if (!made.has(name)) run('convert', [...SOURCES[name], name]);
+	made.add(name);
 	return join(dir, name);
 }
 
