@@ -4,7 +4,7 @@
  * exactly what a PNG's IDAT chunks hold - zlib data of rows each led by a filter-type byte
  * (PNG §7.3, §9.2) - so such images become PNG files without being decoded again.
  */
-import { crc32 } from './crc32';
+import { crc32 } from '../imageHeaders/crc32';
 import { deflateStored } from './deflateStored';
 
 export type PngColour = 'grey' | 'rgb' | 'indexed';
@@ -40,7 +40,7 @@ function chunk(type: string, data: Buffer): Buffer {
 	out.writeUInt32BE(data.length, 0);
 	out.write(type, 4, 'latin1');
 	data.copy(out, 8);
-	out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+	out.writeUInt32BE(crc32(out, 4, 8 + data.length), 8 + data.length);
 	return out;
 }
 

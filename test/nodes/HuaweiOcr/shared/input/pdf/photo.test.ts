@@ -4,7 +4,8 @@
  */
 import { deflateSync, inflateSync } from 'zlib';
 
-import { checkImage } from '../../../../../../nodes/BankcardOcr/input/image';
+import { BANKCARD_IMAGE_LIMITS } from '../../../../../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
+import { checkImage } from '../../../../../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { readPdfPhotos, type PdfPhotos } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/readPdf';
 import { makeJpeg } from '../../../../../helpers/images';
 import { flateImage, jpegImage, pagesPdf, type ImageSpec } from '../../../../../helpers/pdf';
@@ -28,7 +29,7 @@ function onlyPhoto(image: ImageSpec) {
 	const result = photos(image);
 	expect(result.photos).toHaveLength(1);
 	const [photo] = result.photos;
-	const checked = checkImage(photo.bytes);
+	const checked = checkImage(photo.bytes, BANKCARD_IMAGE_LIMITS);
 	expect(checked).toEqual({ info: { format: photo.format, width: photo.width, height: photo.height } });
 	return photo;
 }

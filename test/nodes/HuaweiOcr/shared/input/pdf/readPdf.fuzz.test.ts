@@ -3,7 +3,8 @@
  * a problem sentence; none may throw, hang (the test's timeout) or reach the reader's last-resort
  * sentence, which only a mistake in the reader leads to. FAULT_SEED=<n> generates other cases.
  */
-import { checkImage } from '../../../../../../nodes/BankcardOcr/input/image';
+import { BANKCARD_IMAGE_LIMITS } from '../../../../../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
+import { checkImage } from '../../../../../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { readPdfPhotos, UNREADABLE } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/readPdf';
 import { faultSeed, mulberry32 } from '../../../../../helpers/random';
 import { basePdfs, bombPdf, fuzzCase, type PdfCase } from './fuzzPdfs';
@@ -36,7 +37,7 @@ function check(c: PdfCase): Outcome {
 		// A PNG is the reader's own writing: it must always be well formed. A JPEG is passed on
 		// as the file holds it, possibly damaged; the image checker judges it later.
 		if (photo.format === 'png' && photo.width <= 8192 && photo.height <= 8192) {
-			expect(checkImage(photo.bytes)).toEqual({ info: { format: 'png', width: photo.width, height: photo.height } });
+			expect(checkImage(photo.bytes, BANKCARD_IMAGE_LIMITS)).toEqual({ info: { format: 'png', width: photo.width, height: photo.height } });
 		}
 	}
 	return { label: c.label, kind: 'photos' };

@@ -13,7 +13,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import { checkImage } from '../../../../../../nodes/BankcardOcr/input/image';
+import { BANKCARD_IMAGE_LIMITS } from '../../../../../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
+import { checkImage } from '../../../../../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { readPdfPhotos, type PdfPhotos } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/readPdf';
 import { ghostscript, imageMagick, img2pdf, qpdf } from './realTools';
 
@@ -55,7 +56,7 @@ function read(file: string): PdfPhotos {
 	const result = readPdfPhotos(readFileSync(join(dir, file)));
 	if ('problem' in result) throw new Error(result.problem);
 	for (const photo of result.photos) {
-		expect(checkImage(photo.bytes)).toEqual({ info: { format: photo.format, width: photo.width, height: photo.height } });
+		expect(checkImage(photo.bytes, BANKCARD_IMAGE_LIMITS)).toEqual({ info: { format: photo.format, width: photo.width, height: photo.height } });
 	}
 	return result;
 }

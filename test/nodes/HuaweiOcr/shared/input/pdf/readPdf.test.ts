@@ -2,7 +2,8 @@
  * What a whole PDF gives: one photo per page that carries one, in page order, up to the photo
  * limit; otherwise a sentence that says what is wrong and what to do.
  */
-import { checkImage } from '../../../../../../nodes/BankcardOcr/input/image';
+import { BANKCARD_IMAGE_LIMITS } from '../../../../../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
+import { checkImage } from '../../../../../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { readPdfPhotos, type PdfPhotos } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/readPdf';
 import { makeJpeg } from '../../../../../helpers/images';
 import { buildPdf, flateImage, jpegImage, pagesPdf, type PageSpec } from '../../../../../helpers/pdf';
@@ -33,7 +34,7 @@ describe('one photo per page', () => {
 			]),
 		);
 		expect(result.photos.map((p) => [p.page, p.width, p.height])).toEqual([[1, 428, 270]]);
-		expect(checkImage(result.photos[0].bytes)).toEqual({ info: { format: 'jpeg', width: 428, height: 270 } });
+		expect(checkImage(result.photos[0].bytes, BANKCARD_IMAGE_LIMITS)).toEqual({ info: { format: 'jpeg', width: 428, height: 270 } });
 	});
 
 	it('reports pages without a photo and keeps the photos of the others, in page order', () => {
