@@ -1,7 +1,7 @@
 /**
  * Writes zlib data (RFC 1950) made of stored DEFLATE blocks (RFC 1951 §3.2.4): the bytes as
- * they are, with no compression. It is what a PNG needs around pixel rows when no zlib is at
- * hand (n8n Cloud lets node code import no Node built-in but crypto); every inflater reads it.
+ * they are, with no compression. deflate.ts falls back to it for data that does not compress
+ * (noise grows under the fixed Huffman codes); every inflater reads it.
  */
 import { adler32 } from './inflate';
 

@@ -28,8 +28,8 @@ export const DEFAULT_LIMITS: PdfLimits = {
 	maxPhotos: 10,
 	maxPages: 10000,
 	maxObjects: 1000000,
-	// An 8192 x 8192 RGB image, Huawei's largest side, is 192 MiB of pixels; a photo that size
-	// could never be sent uncompressed anyway, so 64 MiB bounds the work a photo may need.
+	// An 8192 x 8192 RGB image, Huawei's largest side, is 192 MiB of pixels. Decoding a picture
+	// is needed only when it is not a JPEG or predicted Flate data; 64 MiB bounds that work.
 	maxStreamBytes: 64 * MB,
 	maxTotalBytes: 256 * MB,
 	maxFormDepth: 4,

@@ -5,7 +5,7 @@
  * (PNG §7.3, §9.2) - so such images become PNG files without being decoded again.
  */
 import { crc32 } from '../imageHeaders/crc32';
-import { deflateStored } from './deflateStored';
+import { deflate } from './deflate';
 
 export type PngColour = 'grey' | 'rgb' | 'indexed';
 
@@ -61,11 +61,11 @@ export function pngFile(layout: PngLayout, zlibRows: Buffer, palette?: Buffer): 
 	return Buffer.concat(chunks);
 }
 
-/** A PNG file from unfiltered rows (each rowBytes long, no filter byte), stored without compression. */
+/** A PNG file from unfiltered rows (each rowBytes long, no filter byte), compressed by deflate.ts. */
 export function pngFromPixels(layout: PngLayout, pixels: Buffer, palette?: Buffer): Buffer {
 	const stride = rowBytes(layout);
 	const rows = Buffer.alloc((stride + 1) * layout.height);
 	// Filter type 0 (None, PNG §9.2) on every row: the byte stays 0 from alloc.
 	for (let y = 0; y < layout.height; y++) pixels.copy(rows, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
-	return pngFile(layout, deflateStored(rows), palette);
+	return pngFile(layout, deflate(rows), palette);
 }

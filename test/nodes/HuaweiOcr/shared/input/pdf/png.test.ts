@@ -6,7 +6,9 @@ import { crc32 as zlibCrc32, deflateSync, inflateSync } from 'zlib';
 
 import { BANKCARD_IMAGE_LIMITS } from '../../../../../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
 import { checkImage } from '../../../../../../nodes/HuaweiOcr/shared/input/imageCheck';
+import { deflate } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/deflate';
 import { deflateStored } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/deflateStored';
+import { inflate } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/inflate';
 import { pngFile, pngFromPixels, rowBytes } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/png';
 import { mulberry32 } from '../../../../../helpers/random';
 import { imageMagick } from './realTools';
@@ -32,7 +34,31 @@ function chunks(png: Buffer): Array<{ type: string; data: Buffer }> {
 	return out;
 }
 
-describe('stored deflate', () => {
+describe('deflate (fixed Huffman codes) and stored blocks', () => {
+	it('compresses what zlib and our inflate read back exactly: runs, repeats, ramps', () => {
+		const text = Buffer.from('6222 0000 1111 2222 VALID THRU 12/29 '.repeat(3000));
+		const ramp = Buffer.alloc(200000);
+		for (let i = 0; i < ramp.length; i++) ramp[i] = (i >> 6) & 0xff;
+		for (const data of [Buffer.alloc(0), Buffer.from([7]), Buffer.from('abcabcabc'), Buffer.alloc(1000000), text, ramp]) {
+			const compressed = deflate(data);
+			expect(inflateSync(compressed).equals(data)).toBe(true);
+			const ours = inflate(compressed, { maxOutput: 2 * 1024 * 1024 });
+			expect(ours.data.equals(data)).toBe(true);
+			expect(ours.checksumOk).toBe(true);
+		}
+		// A blank scan is runs: far smaller than stored. Repeated text and ramps shrink too.
+		expect(deflate(Buffer.alloc(1000000)).length).toBeLessThan(10000);
+		expect(deflate(text).length).toBeLessThan(text.length / 20);
+		expect(deflate(ramp).length).toBeLessThan(ramp.length / 5);
+	});
+
+	it('falls back to stored blocks for noise, so nothing grows by more than their framing', () => {
+		const data = noise(100000);
+		const compressed = deflate(data);
+		expect(compressed.equals(deflateStored(data))).toBe(true);
+		expect(inflateSync(compressed).equals(data)).toBe(true);
+	});
+
 	it('writes zlib data any inflater reads back exactly, across block boundaries', () => {
 		for (const size of [0, 1, 65535, 65536, 200000]) {
 			const data = noise(size);
@@ -69,6 +95,9 @@ describe('PNG files around PDF pixel data', () => {
 		const layout = { width: 9, height: 3, colour: 'grey' as const, bitDepth: 1 };
 		expect(rowBytes(layout)).toBe(2);
 		const pixels = Buffer.from([0xaa, 0x80, 0x55, 0x00, 0xff, 0x80]);
+		// Compressed, not stored: a white A4 page at 150 dpi (1240 x 1754 grey) stays tiny.
+		const page = { width: 1240, height: 1754, colour: 'grey' as const, bitDepth: 8 };
+		expect(pngFromPixels(page, Buffer.alloc(1240 * 1754, 0xff)).length).toBeLessThan(40000);
 		const idat = chunks(pngFromPixels(layout, pixels)).find((c) => c.type === 'IDAT')?.data as Buffer;
 		expect([...inflateSync(idat)]).toEqual([0, 0xaa, 0x80, 0, 0x55, 0x00, 0, 0xff, 0x80]);
 	});
