@@ -241,7 +241,9 @@ export class PdfDocument implements IndirectReader {
 	 * per-stream and per-file limits.
 	 */
 	decode(stream: Stream, steps: FilterStep[] = this.filters(stream), maxOutput = this.limits.maxStreamBytes): Buffer {
-		const out = decodeSteps(stream.data, steps, Math.min(maxOutput, this.limits.maxStreamBytes, this.remaining()), (value) => this.resolve(value));
+		const cap = Math.min(maxOutput, this.limits.maxStreamBytes, this.remaining());
+		if (cap <= 0) throw new PdfLimit('its content is larger than any real page needs');
+		const out = decodeSteps(stream.data, steps, cap, (value) => this.resolve(value));
 		this.charge(out.length);
 		return out;
 	}

@@ -16,8 +16,8 @@ export interface PageImage {
 	height: number;
 }
 
-/** Content streams larger than this are not searched for names; every listed picture counts. */
-const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
+/** Content larger than this is not searched for names; every listed picture counts then. */
+const MAX_CONTENT_BYTES = 8 * 1024 * 1024;
 
 // "/Name Do": a name (§7.3.5, regular characters only), white space, the operator, a delimiter.
 const DO_OPERATOR = /\/([^\0\t\n\f\r ()<>[\]{}/%]+)[\0\t\n\f\r ]*Do(?=[\0\t\n\f\r ()<>[\]{}/%]|$)/g;
@@ -30,14 +30,18 @@ function drawnNames(content: Buffer): Set<string> {
 	return names;
 }
 
-/** The page's content: one stream or an array of them, read as if joined (§7.8.2). */
+/** The page's content: one stream or an array of them, read as if joined (§7.8.2), within the cap in all. */
 function pageContent(doc: PdfDocument, contents: PdfObject | undefined): Buffer | undefined {
 	const resolved = doc.resolve(contents);
-	const parts = Array.isArray(resolved) ? resolved.map((part) => doc.resolve(part)) : [resolved];
+	const parts = Array.isArray(resolved) ? resolved : [resolved];
 	const decoded: Buffer[] = [];
+	let size = 0;
 	for (const part of parts) {
-		if (!(part instanceof Stream)) continue;
-		decoded.push(doc.decode(part, undefined, MAX_CONTENT_BYTES), Buffer.from(' '));
+		const stream = doc.resolve(part);
+		if (!(stream instanceof Stream)) continue;
+		const bytes = doc.decode(stream, undefined, MAX_CONTENT_BYTES - size);
+		size += bytes.length + 1;
+		decoded.push(bytes, Buffer.from(' '));
 	}
 	return Buffer.concat(decoded);
 }

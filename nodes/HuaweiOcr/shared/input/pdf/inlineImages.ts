@@ -7,8 +7,10 @@
 import { Lexer, isWhite } from './lexer';
 import { Dict, isCount, Name, settle, Stream, type PdfObject } from './objects';
 
-/** Inline images looked at per content stream; real pages have a handful. */
+/** "BI" operators looked at per content stream; real pages have a handful of inline images. */
 const MAX_INLINE = 256;
+/** Bytes the image entries between "BI" and "ID" may take; real ones take a few dozen. */
+const MAX_ENTRIES_BYTES = 4096;
 
 // §8.9.7 Table 93: abbreviated keys.
 const KEYS: Record<string, string> = {
@@ -61,8 +63,13 @@ export function inlineImages(content: Buffer, colourSpaces: Dict | undefined): S
 	const text = content.toString('latin1');
 	const found: Stream[] = [];
 	BEGIN.lastIndex = 0;
-	for (let match = BEGIN.exec(text); match && found.length < MAX_INLINE; match = BEGIN.exec(text)) {
-		const lexer = new Lexer(content, match.index + match[0].length);
+	let tries = 0;
+	// Each try scans a bounded stretch, and a picture's data is skipped before the next "BI" is
+	// looked for, so a content stream full of "BI" costs at most MAX_INLINE short reads.
+	for (let match = BEGIN.exec(text); match && tries < MAX_INLINE; match = BEGIN.exec(text)) {
+		tries++;
+		const from = match.index + match[0].length;
+		const lexer = new Lexer(content, from, Math.min(content.length, from + MAX_ENTRIES_BYTES));
 		const read = settle(() => entries(lexer, colourSpaces));
 		if (!read.ok || !read.value) continue;
 		const map = read.value;
@@ -74,7 +81,9 @@ export function inlineImages(content: Buffer, colourSpaces: Dict | undefined): S
 		else {
 			END.lastIndex = start;
 			const close = END.exec(text);
-			end = close ? close.index : content.length;
+			// Without "EI" the rest of the content is this picture's data: nothing more to find.
+			if (!close) break;
+			end = close.index;
 		}
 		if (end > content.length) continue;
 		found.push(new Stream(new Dict(map), content.subarray(start, end)));

@@ -146,6 +146,10 @@ function decodedPng(doc: PdfDocument, image: PageImage, space: ColourSpace, bits
 		return { photo: { bytes: pngFromPixels(layout, pixels, palette(space, bits)), format: 'png', width, height } };
 	}
 	// RGB or CMYK below 8 bits, CMYK at any depth, or inverted colour: 8-bit samples, then RGB.
+	// Widening 1-bit samples to bytes multiplies the size by up to 8, so that is bounded too.
+	if (width * perPixel * height > doc.limits.maxStreamBytes) {
+		return { kind: 'tooLarge', reason: `has a picture too large to convert (${width} x ${height} pixels)` };
+	}
 	const samples = toBytes(data, { width, height, components: perPixel, bits }, invert);
 	const rgb = space.kind === 'cmyk' ? cmykToRgb(samples) : samples;
 	const colour = space.kind === 'grey' ? 'grey' : 'rgb';

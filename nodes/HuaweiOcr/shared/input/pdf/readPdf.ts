@@ -148,8 +148,8 @@ function readDocument(bytes: Buffer, limits: PdfLimits): PdfPhotos | { problem: 
 const HEADER_WINDOW = 1024;
 
 export function readPdfPhotos(bytes: Buffer, limits: Partial<PdfLimits> = {}): PdfPhotos | { problem: string } {
-	const header = bytes.indexOf('%PDF-', 0, 'latin1');
-	if (header < 0 || header > HEADER_WINDOW) return { problem: 'The file is not a PDF: it does not start with "%PDF-".' };
+	const header = bytes.subarray(0, HEADER_WINDOW + 5).indexOf('%PDF-', 0, 'latin1');
+	if (header < 0) return { problem: 'The file is not a PDF: it does not start with "%PDF-".' };
 	const read = settle(() => readDocument(bytes, { ...DEFAULT_LIMITS, ...limits }));
 	if (read.ok) return read.value;
 	const { error } = read;

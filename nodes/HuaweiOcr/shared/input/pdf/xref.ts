@@ -194,10 +194,12 @@ export function reconstructXref(bytes: Buffer, context: XrefContext): Xref {
 	const streamTrailers: Dict[] = [];
 	const objectStreams: number[] = [];
 	let catalog: Ref | undefined;
-	for (const { num, gen, offset } of order) {
+	for (let i = 0; i < order.length; i++) {
+		const { num, gen, offset } = order[i];
 		if ((entries.get(num) as { offset: number }).offset !== offset) continue;
-		// Peeking at the start of the object avoids parsing every object of a big file.
-		const head = text.slice(offset, offset + 400);
+		// Peeking at the start of the object avoids parsing every object of a big file; the peek
+		// stops at the next object, so all peeks together read the file at most once.
+		const head = text.slice(offset, Math.min(offset + 400, i + 1 < order.length ? order[i + 1].offset : text.length));
 		if (!/\/(XRef|ObjStm|Catalog)\b/.test(head)) continue;
 		const read = settle(() => readIndirect(bytes, offset, context.reader));
 		if (!read.ok && !(read.error instanceof PdfDamage)) throw read.error;

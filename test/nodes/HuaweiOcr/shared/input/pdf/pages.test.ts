@@ -164,4 +164,31 @@ describe('pictures on a page (§8.8, §8.9.5, §8.10)', () => {
 		expect(found[0].stream.dict.get('ColorSpace')).toEqual(new Name('DeviceRGB'));
 		expect(found[1].stream.data.equals(grey)).toBe(true);
 	});
+
+	it('reads a content stream full of "BI" in bounded work, and stops at an inline image without "EI"', () => {
+		const { doc, pages } = pagesOf({
+			1: '<</Type /Catalog /Pages 2 0 R>>',
+			2: '<</Type /Pages /Kids [3 0 R]>>',
+			3: '<</Type /Page /Contents 4 0 R>>',
+			// 800 KB of "BI (": each would scan to the end of the content if reads were unbounded.
+			4: { dict: '', data: latin1(' BI ('.repeat(160000)) },
+		});
+		expect(pageImages(doc, pages[0])).toEqual([]);
+		const unterminated = pagesOf({
+			1: '<</Type /Catalog /Pages 2 0 R>>',
+			2: '<</Type /Pages /Kids [3 0 R]>>',
+			3: '<</Type /Page /Contents 4 0 R>>',
+			4: { dict: '', data: latin1(`BI /W 20 /H 20 /F /DCT ID ${'x'.repeat(1000)} BI /W 30 /H 30 /BPC 8 /CS /G ID ${'y'.repeat(900)} EI`) },
+		});
+		// The first picture's data runs to "EI" (§8.9.7), swallowing the second "BI".
+		expect(pageImages(unterminated.doc, unterminated.pages[0]).map((f) => f.width)).toEqual([20]);
+		const noEnd = pagesOf({
+			1: '<</Type /Catalog /Pages 2 0 R>>',
+			2: '<</Type /Pages /Kids [3 0 R]>>',
+			3: '<</Type /Page /Contents 4 0 R>>',
+			4: { dict: '', data: latin1(`BI /W 20 /H 20 /F /DCT ID ${' BI /W 30 /H 30 /F /DCT ID x'.repeat(50000)}`) },
+		});
+		// Without any "EI" the rest is data: no picture, and no search per "BI" inside it.
+		expect(pageImages(noEnd.doc, noEnd.pages[0])).toEqual([]);
+	});
 });
