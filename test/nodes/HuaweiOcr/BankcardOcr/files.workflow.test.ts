@@ -20,7 +20,9 @@ import {
 	resetNock,
 	TOKEN,
 } from '../../../helpers/huawei';
+import { EMAIL_FILES, EMAIL_PHOTOS, EMAIL_SKIPPED } from '../../../helpers/emailFiles';
 import { makeJpeg, makePng } from '../../../helpers/images';
+import { jpegImage, pagesPdf } from '../../../helpers/pdf';
 
 const node = new BankcardOcr();
 const FULL_NUMBER_DIGITS = '6222021234567890128';
@@ -375,5 +377,111 @@ describe('several files per item', () => {
 		} finally {
 			nock.emitter.removeListener('no match', record);
 		}
+	});
+});
+
+describe('the email of issue 10: two card photos, a logo, a PDF scan and a calendar invite', () => {
+	it.each([
+		['every file of the item', { inputType: 'allFiles' }, 'filesystem', 'separate'],
+		['every file, combined mode', { inputType: 'allFiles' }, 'filesystem', 'combined'],
+		['all five names', { inputType: 'binaryData', binaryPropertyName: 'attachment_0, attachment_1, attachment_2, attachment_3, attachment_4' }, 'default', undefined],
+	] as const)('%s: exactly 3 paid calls, 3 results in attachment order, the rest listed', async (_label, parameters, storage, mode) => {
+		mockToken();
+		const calls = EMAIL_PHOTOS.map((photo) => expectCall(photo.bytes, photo.field));
+		const result = await run({
+			parameters,
+			items: [await filesItem(EMAIL_FILES, { mode: storage, json: { subject: 'My cards' } })],
+			binaryMode: storage,
+			workflowBinaryMode: mode,
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(calls.every((scope) => scope.isDone())).toBe(true); // and no other call: nock refuses unknown bodies
+		expect(banks(result)).toEqual(['attachment_0', 'attachment_1', 'attachment_3']);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+		expect(result.items.map((item) => [item.json.source_binary_field, item.json.source_file_name, item.json.source_pdf_page])).toEqual([
+			['attachment_0', 'card-front.jpg', undefined],
+			['attachment_1', 'second-card.png', undefined],
+			['attachment_3', 'scan.pdf', 1],
+		]);
+		for (const item of result.items) expect(item.json.skipped_files).toEqual(EMAIL_SKIPPED);
+		// Each result carries the one file it was read from, where the next node looks in this mode.
+		const kept = result.items.map((item) => Object.keys((mode === 'combined' ? item.json._files : item.binary) as object));
+		expect(kept).toEqual([['attachment_0'], ['attachment_1'], ['attachment_3']]);
+	});
+});
+
+describe('PDF scans', () => {
+	const scan = (width: number, height: number) => makeJpeg(width, height);
+
+	it('a one-page scan named on its own: one result, from page 1', async () => {
+		mockToken();
+		const photo = scan(1240, 780);
+		expectCall(photo, 'scanned');
+		const result = await run({
+			parameters: { inputType: 'binaryData', binaryPropertyName: 'data' },
+			items: [await binaryItem(pagesPdf([{ images: [jpegImage(photo, 1240, 780)] }]), { fileName: 'scan.pdf', mimeType: 'application/pdf' })],
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ bank_name: 'scanned', source_binary_field: 'data', source_file_name: 'scan.pdf', source_pdf_page: 1 });
+		expect(result.items[0].binary?.data.fileName).toBe('scan.pdf');
+	});
+
+	it('front and back on two pages, a text page between: one result per photo page, the text page listed', async () => {
+		mockToken();
+		const front = scan(1240, 780);
+		const back = scan(1200, 760);
+		expectCall(front, 'front');
+		expectCall(back, 'back');
+		const pdf = pagesPdf([
+			{ images: [jpegImage(front, 1240, 780)] },
+			{ content: 'BT /F1 12 Tf 72 700 Td (Please find my card attached) Tj ET' },
+			{ images: [jpegImage(back, 1200, 760)] },
+		]);
+		const result = await run({
+			parameters: { inputType: 'binaryData', binaryPropertyName: 'data' },
+			items: [await binaryItem(pdf, { fileName: 'cards.pdf', mimeType: 'application/pdf' })],
+		});
+		expect(result.error).toBeUndefined();
+		expect(banks(result)).toEqual(['front', 'back']);
+		expect(result.items.map((item) => item.json.source_pdf_page)).toEqual([1, 3]);
+		expect(result.items[0].json.skipped_files).toEqual([
+			{ binary_field: 'data', file_name: 'cards.pdf', reason: expect.stringMatching(/^Page 2 has no picture/) },
+		]);
+	});
+
+	it('a PDF with only text, named on its own: the item\'s error says so, no paid call', async () => {
+		const result = await run({
+			parameters: { inputType: 'binaryData', binaryPropertyName: 'data' },
+			items: [await binaryItem(pagesPdf([{ content: 'BT /F1 12 Tf (Invoice) Tj ET' }]), { fileName: 'invoice.pdf', mimeType: 'application/pdf' })],
+			continueOnFail: true,
+		});
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toEqual({
+			error: 'The file in binary field "data" of item 0 cannot be sent to Huawei',
+			description: expect.stringMatching(/^The PDF has no photo in it/),
+			skipped_files: [{ binary_field: 'data', file_name: 'invoice.pdf', reason: expect.stringMatching(/^The PDF has no photo in it/) }],
+		});
+	});
+
+	it('a password-protected PDF among several files is skipped with the reason, the photo is read', async () => {
+		mockToken();
+		expectCall(FRONT, 'front');
+		const locked = pagesPdf([{ images: [jpegImage(scan(1240, 780), 1240, 780)] }], { trailer: '/Encrypt <</Filter /Standard /V 2 /R 3>>' });
+		const result = await run({
+			parameters: { inputType: 'allFiles' },
+			items: [
+				await filesItem({
+					attachment_0: { bytes: locked, fileName: 'locked.pdf', mimeType: 'application/pdf' },
+					attachment_1: { bytes: FRONT, fileName: 'front.jpg', mimeType: 'image/jpeg' },
+				}),
+			],
+		});
+		expect(result.error).toBeUndefined();
+		expect(banks(result)).toEqual(['front']);
+		expect(result.items[0].json.skipped_files).toEqual([
+			{ binary_field: 'attachment_0', file_name: 'locked.pdf', reason: expect.stringMatching(/password-protected/) },
+		]);
 	});
 });

@@ -148,11 +148,11 @@ describe('input checks before any call to Huawei', () => {
 		return result.items[1].json as { error: string; description: string };
 	}
 
-	it('names a PDF sent as card.jpg and what is accepted', async () => {
+	it('names a PDF without any page photo, sent as card.jpg, and what to do', async () => {
 		const item = await refused(makePdf());
 		expect(item.error).toBe('The file in binary field "data" of item 1 cannot be sent to Huawei');
-		expect(item.description).toMatch(/PDF/);
-		expect(item.description).toMatch(/JPEG, PNG, BMP or TIFF/);
+		expect(item.description).toMatch(/^The PDF has no pages/);
+		expect(item.description).toMatch(/export the scan as a JPEG image/);
 	});
 
 	it('names a WebP image', async () => {

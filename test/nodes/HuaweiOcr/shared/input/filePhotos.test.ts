@@ -1,6 +1,7 @@
 import { photosOfFile } from '../../../../../nodes/HuaweiOcr/shared/input/filePhotos';
 import { BANKCARD_PHOTOS } from '../../../../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
 import { makeJpeg, makePng, makeWebp } from '../../../../helpers/images';
+import { jpegImage, pagesPdf } from '../../../../helpers/pdf';
 
 const { limits, minimum } = BANKCARD_PHOTOS;
 
@@ -36,5 +37,41 @@ describe('photosOfFile: images', () => {
 	it('without the minimum (a file named on its own), only Huawei\'s limits apply', () => {
 		expect(photosOfFile(makePng(120, 40), limits)).toMatchObject({ photos: [{}] });
 		expect(photosOfFile(makePng(14, 40), limits)).toEqual({ problem: expect.stringMatching(/between 15 and 8192 pixels/) });
+	});
+});
+
+describe('photosOfFile: PDF scans', () => {
+	const page = (width: number, height: number) => ({ images: [jpegImage(makeJpeg(width, height), width, height)] });
+
+	it('gives each page photo with its page number, in page order', () => {
+		const found = photosOfFile(pagesPdf([page(1240, 780), page(1200, 760)]), limits, minimum);
+		expect(found).toEqual({
+			photos: [
+				{ bytes: makeJpeg(1240, 780), page: 1 },
+				{ bytes: makeJpeg(1200, 760), page: 2 },
+			],
+			notes: [],
+		});
+	});
+
+	it('applies the card minimum to page photos too, and says which page gave nothing', () => {
+		const found = photosOfFile(pagesPdf([page(1240, 780), page(120, 40)]), limits, minimum);
+		expect(found).toEqual({
+			photos: [{ bytes: makeJpeg(1240, 780), page: 1 }],
+			notes: [expect.stringMatching(/^Page 2: The image is 120 x 40 pixels, too small/)],
+		});
+	});
+
+	it('says why a PDF gives no photo at all', () => {
+		expect(photosOfFile(pagesPdf([page(120, 40)]), limits, minimum)).toEqual({
+			problem: expect.stringMatching(/^The PDF has no page photo that can be sent\. Page 1: The image is 120 x 40 pixels/),
+		});
+		expect(photosOfFile(pagesPdf([{ content: 'BT (text) Tj ET' }]), limits)).toEqual({ problem: expect.stringMatching(/^The PDF has no photo in it/) });
+	});
+
+	it('notes the pages past the reader\'s photo limit', () => {
+		const found = photosOfFile(pagesPdf(Array.from({ length: 12 }, () => page(400, 250))), limits, minimum);
+		expect('photos' in found && found.photos.map((photo) => photo.page)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+		expect('notes' in found && found.notes).toEqual([expect.stringMatching(/pages 11 to 12 were not read/)]);
 	});
 });
