@@ -24,6 +24,7 @@ import { CredentialStore, runNode, type RunNodeResult } from '../helpers/engine'
 import { makeJpeg } from '../helpers/images';
 import { faultKind, mulberry32, startHuaweiServer, toFaultFunction, type CardInput, type FaultFunction, type FaultPlan, type HuaweiServer, type HuaweiServerOptions } from '../server/huaweiServer';
 import { ACCESS_KEY, CARD_RESULT, REGION, SECURITY_TOKEN, IAM_USER } from '../helpers/fixtures';
+import { faultSeed } from '../helpers/random';
 
 export const node = new BankcardOcr();
 
@@ -32,14 +33,7 @@ export const node = new BankcardOcr();
  * FAULT_SEED=<n> npx jest test/faults reruns them with another one; a failing test's name
  * carries the seed it ran with.
  */
-export const SEED = parseSeed(process.env.FAULT_SEED);
-
-function parseSeed(text: string | undefined): number {
-	if (text === undefined || text.trim() === '') return 20240611;
-	const seed = Number(text);
-	if (!Number.isInteger(seed)) throw new Error(`FAULT_SEED must be an integer, not "${text}"`);
-	return seed;
-}
+export const SEED = faultSeed();
 
 /** A small seeded PRNG (mulberry32, the server's). */
 export const prng = mulberry32;

@@ -36,6 +36,8 @@ import {
 import type {
 	ExecutionError,
 	IBinaryData,
+	IConnections,
+	IExecuteFunctions,
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	ICredentialType,
@@ -49,6 +51,7 @@ import type {
 	IVersionedNodeType,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
+	IWorkflowSettings,
 } from 'n8n-workflow';
 
 import { CredentialStore, HarnessCredentialsHelper } from './credentials';
@@ -77,7 +80,17 @@ export interface RunNodeOptions {
 	 * inline as base64. Both can read what the other stored, as in n8n. Default: 'default'.
 	 */
 	binaryMode?: BinaryMode;
+	/**
+	 * The workflow setting `settings.binaryMode` (n8n 2.x): 'separate' keeps files in `item.binary`,
+	 * 'combined' has n8n move stored files into `item.json._files` after each node. When set, the
+	 * items first come out of a pass-through node before this one, so the engine hands the node
+	 * exactly what it would after a real previous node in that mode (see `RunNodeResult.input`).
+	 * Unset: no setting, the node gets the items as given.
+	 */
+	workflowBinaryMode?: WorkflowBinaryMode;
 }
+
+export type WorkflowBinaryMode = NonNullable<IWorkflowSettings['binaryMode']>;
 
 export interface RunNodeResult {
 	/** Output items of main output 0 ([] if none). */
@@ -91,6 +104,8 @@ export interface RunNodeResult {
 	error?: Error;
 	/** Every line n8n's Logger / LoggerProxy received during the run, as `level: message {meta}`. */
 	logs: string[];
+	/** With `workflowBinaryMode`: the items the node received, as the engine passed them on. */
+	input?: INodeExecutionData[];
 }
 
 const WORKFLOW_ID = 'harness-workflow';
@@ -144,6 +159,25 @@ function nodeTypesFor(types: Record<string, INodeType | IVersionedNodeType>): IN
 		getKnownTypes: () => ({}),
 	};
 }
+
+/** What runs before the node with `workflowBinaryMode`: its input items, out again unchanged. */
+const PREVIOUS_NODE_TYPE = 'harness.previousNode';
+const previousNodeType: INodeType = {
+	description: {
+		displayName: 'Previous Node',
+		name: PREVIOUS_NODE_TYPE,
+		group: ['transform'],
+		version: 1,
+		description: 'Passes its input on',
+		defaults: { name: 'Previous Node' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	},
+	async execute(this: IExecuteFunctions) {
+		return [this.getInputData()];
+	},
+};
 
 function latestVersion(description: INodeTypeDescription): number {
 	const { version } = description;
@@ -213,14 +247,25 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		...(opts.continueOnFail && { onError: 'continueRegularOutput' as const }),
 	};
 	// The Workflow constructor fills in parameter defaults on `node` itself, as n8n does on load.
+	const previous: INode | undefined = opts.workflowBinaryMode
+		? { id: 'harness-previous', name: 'Previous Node', type: PREVIOUS_NODE_TYPE, typeVersion: 1, position: [-200, 0], parameters: {} }
+		: undefined;
+	const nodes = previous ? [previous, node] : [node];
+	const connections: IConnections = previous
+		? { [previous.name]: { main: [[{ node: node.name, type: NodeConnectionTypes.Main, index: 0 }]] } }
+		: {};
+	const settings: IWorkflowSettings = {
+		executionOrder: 'v1',
+		...(opts.workflowBinaryMode && { binaryMode: opts.workflowBinaryMode }),
+	};
 	const workflow = new Workflow({
 		id: WORKFLOW_ID,
 		name: 'Harness',
-		nodes: [node],
-		connections: {},
+		nodes,
+		connections,
 		active: false,
-		nodeTypes: nodeTypesFor({ [nodeTypeName]: opts.node }),
-		settings: { executionOrder: 'v1' },
+		nodeTypes: nodeTypesFor({ [nodeTypeName]: opts.node, [PREVIOUS_NODE_TYPE]: previousNodeType }),
+		settings,
 	});
 	const workflowData: IWorkflowBase = {
 		id: WORKFLOW_ID,
@@ -230,18 +275,18 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		activeVersionId: null,
 		createdAt: new Date(),
 		updatedAt: new Date(),
-		nodes: [node],
-		connections: {},
+		nodes,
+		connections,
 		settings: workflow.settings,
 	};
 
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
 	const credentialsHelper = new HarnessCredentialsHelper(opts.credentials ? [opts.credentials] : []);
 	const additionalData = additionalDataFor(credentialsHelper, executionId, hooks);
-	// Start mid-workflow: the node sits on the stack with its input, as if a parent had produced it.
+	// Start mid-workflow: the first node sits on the stack with its input, as if a parent had produced it.
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node, data: { main: [deepCopy(opts.items)] }, source: null }],
+			nodeExecutionStack: [{ node: previous ?? node, data: { main: [deepCopy(opts.items)] }, source: null }],
 		},
 	});
 
@@ -253,6 +298,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		items: task?.data?.main?.[0] ?? [],
 		error: toError(task?.error ?? run.data.resultData.error),
 		logs,
+		...(previous && { input: run.data.resultData.runData[previous.name]?.[0]?.data?.main?.[0] ?? [] }),
 	};
 }
 
@@ -431,4 +477,26 @@ export async function binaryItem(buffer: Buffer, opts: BinaryItemOptions = {}): 
 		binary = await prepare('application/octet-stream');
 	}
 	return { json: { ...(opts.json as IDataObject | undefined) }, binary: { [opts.name ?? 'data']: binary } };
+}
+
+export interface FileSpec {
+	bytes: Buffer;
+	fileName?: string;
+	mimeType?: string;
+}
+
+/**
+ * An item carrying several files under their names, in the given order (as an email trigger
+ * delivers attachment_0, attachment_1, ...), each stored like `binaryItem` does.
+ */
+export async function filesItem(
+	files: Record<string, FileSpec>,
+	opts: Pick<BinaryItemOptions, 'json' | 'mode'> = {},
+): Promise<INodeExecutionData> {
+	const binary: Record<string, IBinaryData> = {};
+	for (const [name, file] of Object.entries(files)) {
+		const one = await binaryItem(file.bytes, { ...file, name, mode: opts.mode });
+		binary[name] = (one.binary as Record<string, IBinaryData>)[name];
+	}
+	return { json: { ...(opts.json as IDataObject | undefined) }, binary };
 }

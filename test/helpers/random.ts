@@ -8,3 +8,14 @@ export function mulberry32(seed: number): () => number {
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
 }
+
+/**
+ * The seed of generated test inputs: FAULT_SEED=<n> reruns every seeded suite (faults, fuzz,
+ * PDF fuzz) with another one; a failing test's name carries the seed it ran with.
+ */
+export function faultSeed(text = process.env.FAULT_SEED): number {
+	if (text === undefined || text.trim() === '') return 20240611;
+	const seed = Number(text);
+	if (!Number.isInteger(seed)) throw new Error(`FAULT_SEED must be an integer, not "${text}"`);
+	return seed;
+}

@@ -9,7 +9,7 @@ import { CredentialGate } from '../shared/transport/credentialGate';
 import { bankcardPath } from './bankcardApi';
 import { properties } from './description';
 import { readOptions } from './options';
-import { recognizeBankcard, type BatchContext } from './recognize';
+import { planBankcard, type BatchContext } from './recognize';
 
 export class BankcardOcr implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,7 +18,8 @@ export class BankcardOcr implements INodeType {
 		icon: { light: 'file:bankcardOcr.svg', dark: 'file:bankcardOcr.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["inputType"] === "url" ? "from image URL" : "from file"}}',
+		subtitle:
+			'={{$parameter["inputType"] === "url" ? "from image URL" : $parameter["inputType"] === "allFiles" ? "from every file" : "from file"}}',
 		description:
 			'Read a bank card photo with Huawei Cloud OCR: bank name, card number, issue and expiry dates, card type and confidence',
 		defaults: { name: 'Bankcard OCR' },
@@ -42,7 +43,7 @@ export class BankcardOcr implements INodeType {
 			signInWaitingMs: () => signInWaitingMs(signInKey),
 		};
 		const concurrency = items.length ? readOptions(this, 0).batchConcurrency : 1;
-		const output = await runItems(this, concurrency, async (itemIndex) => await recognizeBankcard(this, itemIndex, batch));
+		const output = await runItems(this, concurrency, async (itemIndex) => await planBankcard(this, itemIndex, batch));
 		return [output];
 	}
 }

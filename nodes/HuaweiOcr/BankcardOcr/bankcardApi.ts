@@ -6,6 +6,7 @@
  */
 import { PROJECT_ID_PLACEHOLDER } from '../../../credentials/common/huawei/endpoints';
 import type { ImageLimits } from '../shared/input/imageCheck';
+import type { PhotoRules } from '../shared/input/itemPhotos';
 import type { AdviceTable } from '../shared/transport/advice';
 
 export function bankcardPath(projectId: string = PROJECT_ID_PLACEHOLDER): string {
@@ -19,6 +20,17 @@ export const BANKCARD_IMAGE_LIMITS: ImageLimits = {
 	minSide: 15,
 	maxSide: 8192,
 	maxBase64Length: 10 * 1024 * 1024,
+};
+
+/**
+ * Huawei's limits, and the size below which a picture among several files is taken for a logo or
+ * an icon rather than a card photo: at 160 x 100 pixels a card's 16 to 19 digits are about 7
+ * pixels wide, about the least a reader can tell apart, while signature logos and social icons in
+ * emails are smaller. A file named on its own is sent whatever its size, within Huawei's limits.
+ */
+export const BANKCARD_PHOTOS: PhotoRules = {
+	limits: BANKCARD_IMAGE_LIMITS,
+	minimum: { shortSide: 100, longSide: 160, holds: 'a readable bank card' },
 };
 
 /** Codes whose advice is about bank cards, over the wording common to every OCR API. */

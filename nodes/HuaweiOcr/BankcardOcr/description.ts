@@ -10,7 +10,13 @@ const input: INodeProperties[] = [
 			{
 				name: 'Binary File',
 				value: 'binaryData',
-				description: 'The card image is a file on the incoming item, for example an email attachment',
+				description: 'The card photo is a file on the incoming item, named in "Input Binary Field"',
+			},
+			{
+				name: 'Every File of the Item',
+				value: 'allFiles',
+				description:
+					'Look at every file on the incoming item, such as all attachments of an email, and read each card photo or PDF scan among them',
 			},
 			{
 				name: 'Image URL',
@@ -27,10 +33,11 @@ const input: INodeProperties[] = [
 		type: 'string',
 		default: 'data',
 		required: true,
+		placeholder: 'e.g. data, or attachment_0, attachment_1',
 		displayOptions: { show: { inputType: ['binaryData'] } },
-		hint: 'The name of the incoming binary field that holds the image',
+		hint: 'The name of the incoming file. Several names separated by commas read several files; each gives its own result.',
 		description:
-			'Files travel between nodes in named binary fields; most nodes that read files name it "data", email nodes "attachment_0"',
+			'Files travel between nodes under a name: most nodes that read files call it "data", email triggers "attachment_0", "attachment_1" and so on. The file may be a photo (JPEG, PNG, BMP, TIFF) or a PDF scan of the card. An expression that gives a file, such as {{ $binary.data }}, works too.',
 	},
 	{
 		displayName: 'Image URL',
@@ -118,7 +125,7 @@ const options: INodeProperties = {
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to pass the incoming files on with each result, so a later node can still attach or store the card image',
+				'Whether to pass on, with each result, the file it was read from (under its own name), so a later node can still attach or store the card image',
 		},
 		{
 			displayName: 'Max Retries',

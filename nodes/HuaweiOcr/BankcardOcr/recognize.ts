@@ -1,18 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { readBinaryFile } from '../shared/input/binaryFile';
-import { checkImage } from '../shared/input/imageCheck';
+import { EVERY_FILE, parseFileSelection, type FileSelection } from '../shared/input/fileSelection';
 import { checkImageUrl } from '../shared/input/imageUrl';
+import { readItemPhotos, sourceFields, type SourcedPhoto } from '../shared/input/itemPhotos';
 import { imageRequestBody } from '../shared/input/requestBody';
 import { inputError } from '../shared/items/inputError';
+import type { WorkUnit } from '../shared/items/runItems';
 import { callOcr } from '../shared/transport/call';
 import type { CredentialGate } from '../shared/transport/credentialGate';
-import { BANKCARD_ADVICE, BANKCARD_IMAGE_LIMITS } from './bankcardApi';
+import { BANKCARD_ADVICE, BANKCARD_PHOTOS } from './bankcardApi';
 import { bankcardJson } from './bankcardResult';
 import { readOptions, type BankcardOptions } from './options';
 
-export type InputType = 'binaryData' | 'url';
+export type InputType = 'binaryData' | 'allFiles' | 'url';
 
 /** What stays the same for every item of one execution. */
 export interface BatchContext {
@@ -28,45 +29,14 @@ export interface BatchContext {
 /** What goes to Huawei: the file itself, or a link Huawei downloads. */
 type ImageInput = { url: string } | { image: Buffer };
 
-async function readImage(context: IExecuteFunctions, itemIndex: number): Promise<ImageInput> {
-	const inputType = context.getNodeParameter('inputType', itemIndex) as InputType;
-	if (inputType === 'url') {
-		const checked = checkImageUrl(context.getNodeParameter('imageUrl', itemIndex));
-		if ('problem' in checked) {
-			throw inputError(
-				context,
-				itemIndex,
-				`${checked.problem} [item ${itemIndex}]`,
-				'"Image URL" must be the full public http:// or https:// address of the card image, which Huawei downloads itself. To send a file instead, set "Input Type" to "Binary File".',
-			);
-		}
-		return { url: checked.url };
-	}
-
-	const field = (context.getNodeParameter('binaryPropertyName', itemIndex) as string).trim();
-	const buffer = await readBinaryFile(context, itemIndex, field);
-	// Checked from the bytes themselves, before a paid call: a wrong extension or mime type
-	// (a PDF named card.jpg, a HEIC photo from a phone) is common in email attachments.
-	const checked = checkImage(buffer, BANKCARD_IMAGE_LIMITS);
-	if ('problem' in checked) {
-		throw inputError(
-			context,
-			itemIndex,
-			`The file in binary field "${field}" of item ${itemIndex} cannot be sent to Huawei`,
-			checked.problem,
-		);
-	}
-	return { image: buffer };
-}
-
-/** One item: read the image, call RecognizeBankcard, shape the answer into an output item. */
-export async function recognizeBankcard(
+/** One call to RecognizeBankcard, its answer shaped into an item's json. */
+async function recognize(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	batch: BatchContext,
-): Promise<INodeExecutionData> {
-	const options: BankcardOptions = readOptions(context, itemIndex);
-	const input = await readImage(context, itemIndex);
+	options: BankcardOptions,
+	input: ImageInput,
+): Promise<IDataObject> {
 	const fields: IDataObject = options.returnTextLocation ? { return_text_location: true } : {};
 	const body = 'image' in input ? imageRequestBody(input.image, fields) : { url: input.url, ...fields };
 
@@ -97,8 +67,81 @@ export async function recognizeBankcard(
 			},
 		);
 	}
-	const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
-	const binary = context.getInputData()[itemIndex]?.binary;
-	if (options.keepInputBinary && binary) item.binary = binary;
-	return item;
+	return json;
+}
+
+function urlUnit(context: IExecuteFunctions, itemIndex: number, batch: BatchContext, options: BankcardOptions): WorkUnit {
+	const checked = checkImageUrl(context.getNodeParameter('imageUrl', itemIndex));
+	if ('problem' in checked) {
+		throw inputError(
+			context,
+			itemIndex,
+			`${checked.problem} [item ${itemIndex}]`,
+			'"Image URL" must be the full public http:// or https:// address of the card image, which Huawei downloads itself. To send a file instead, set "Input Type" to "Binary File".',
+		);
+	}
+	return {
+		run: async () => ({
+			json: await recognize(context, itemIndex, batch, options, { url: checked.url }),
+			pairedItem: { item: itemIndex },
+		}),
+	};
+}
+
+function fileSelection(context: IExecuteFunctions, itemIndex: number, inputType: InputType): FileSelection {
+	if (inputType === 'allFiles') return EVERY_FILE;
+	const selection = parseFileSelection(context.getNodeParameter('binaryPropertyName', itemIndex));
+	if ('problem' in selection) {
+		throw inputError(context, itemIndex, `"Input Binary Field" of item ${itemIndex} names no file`, selection.problem);
+	}
+	return selection;
+}
+
+/** One photo's call; the output item says which file (and page) it came from, and carries only that file. */
+function photoUnit(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	batch: BatchContext,
+	options: BankcardOptions,
+	photo: SourcedPhoto,
+	skipped: () => IDataObject,
+): WorkUnit {
+	const source = sourceFields(photo);
+	return {
+		run: async () => {
+			const json = await recognize(context, itemIndex, batch, options, { image: photo.bytes });
+			const item: INodeExecutionData = { json: { ...json, ...source, ...skipped() }, pairedItem: { item: itemIndex } };
+			// Under its own name in `binary`: in a workflow with binary mode "combined", n8n moves
+			// it into `_files` after this node, where the next node looks for it.
+			if (options.keepInputBinary) item.binary = { [photo.source.field]: { ...photo.source.file } };
+			return item;
+		},
+		errorJson: { ...source, ...skipped() },
+	};
+}
+
+/**
+ * What one input item becomes: one call for its image URL, or one call per photo its files hold
+ * (a card photo, or a PDF scan's pages). Its files are read and checked here, before any call.
+ */
+export async function planBankcard(context: IExecuteFunctions, itemIndex: number, batch: BatchContext): Promise<WorkUnit[]> {
+	const options = readOptions(context, itemIndex);
+	const inputType = context.getNodeParameter('inputType', itemIndex) as InputType;
+	if (inputType === 'url') return [urlUnit(context, itemIndex, batch, options)];
+
+	const found = await readItemPhotos(context, itemIndex, fileSelection(context, itemIndex, inputType), BANKCARD_PHOTOS);
+	// A copy for each item that lists them: later nodes may change one item's json in place.
+	const skipped = (): IDataObject => (found.skipped.length ? { skipped_files: found.skipped.map((entry) => ({ ...entry })) } : {});
+	const { failure } = found;
+	if (failure) {
+		return [
+			{
+				run: async () => {
+					throw failure;
+				},
+				errorJson: skipped(),
+			},
+		];
+	}
+	return found.photos.map((photo) => photoUnit(context, itemIndex, batch, options, photo, skipped));
 }

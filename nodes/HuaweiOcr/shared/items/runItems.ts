@@ -1,36 +1,56 @@
-import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { errorItemJson } from './errorItem';
-import { runPool } from './pool';
+import { runExpandingPool } from './pool';
+
+/** One output item to make: a call for one file (or URL) of an input item. */
+export interface WorkUnit {
+	run: () => Promise<INodeExecutionData>;
+	/** Added to the error item when this unit fails under "Continue On Fail" (which file it was). */
+	errorJson?: IDataObject;
+}
 
 /**
- * Runs `perItem` for every input item, at most `concurrency` at once, and returns the output in
- * input order. Under "Continue On Fail" a failing item becomes an error item paired with it;
- * otherwise the first failure (by item index) stops the run, and no new item starts after it.
+ * Plans every input item into units (one per file it holds, usually one) and runs all units of
+ * the batch in one pool, at most `concurrency` at once. The output keeps input order, then unit
+ * order, and every output item is paired with its input item. Under "Continue On Fail" a failing
+ * item or unit becomes an error item in its place; otherwise the first failure (in that order)
+ * stops the run, and nothing new starts after it.
  */
 export async function runItems(
 	context: IExecuteFunctions,
 	concurrency: number,
-	perItem: (itemIndex: number) => Promise<INodeExecutionData>,
+	plan: (itemIndex: number) => Promise<WorkUnit[]>,
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = context.continueOnFail();
-	return await runPool(
+	const failed = (itemIndex: number, error: unknown, extra: IDataObject = {}): INodeExecutionData => {
+		if (continueOnFail) return { json: { ...errorItemJson(error), ...extra }, pairedItem: { item: itemIndex } };
+		// Both constructors hand back an error of their own class unchanged.
+		throw error instanceof NodeApiError
+			? new NodeApiError(context.getNode(), error as unknown as JsonObject)
+			: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	};
+	const output = await runExpandingPool(
 		context.getInputData().length,
 		concurrency,
 		async (itemIndex) => {
+			let units: WorkUnit[];
 			try {
-				return await perItem(itemIndex);
+				units = await plan(itemIndex);
 			} catch (error) {
-				if (continueOnFail) {
-					return { json: errorItemJson(error), pairedItem: { item: itemIndex } };
-				}
-				// Both constructors hand back an error of their own class unchanged.
-				throw error instanceof NodeApiError
-					? new NodeApiError(context.getNode(), error as unknown as JsonObject)
-					: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+				const item = failed(itemIndex, error);
+				return [async () => item];
 			}
+			return units.map((unit) => async () => {
+				try {
+					return await unit.run();
+				} catch (error) {
+					return failed(itemIndex, error, unit.errorJson);
+				}
+			});
 		},
 		!continueOnFail,
 	);
+	return output.flat();
 }

@@ -56,7 +56,7 @@ describe('Bankcard OCR in a workflow', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json).toEqual(CARD_OUTPUT);
+		expect(result.items[0].json).toEqual({ ...CARD_OUTPUT, source_binary_field: 'data', source_file_name: 'card.jpg' });
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 		// The token and its project are stored with the credential, so the next run needs no sign-in.
 		expect(credentials.data.token).toBe(TOKEN);

@@ -35,7 +35,7 @@ describe('node options', () => {
 
 	it('keeps the stable parameter names and values', () => {
 		const inputType = properties.find((property) => property.name === 'inputType');
-		expect(inputType?.options?.map((option) => (option as { value: string }).value)).toEqual(['binaryData', 'url']);
+		expect(inputType?.options?.map((option) => (option as { value: string }).value)).toEqual(['binaryData', 'allFiles', 'url']);
 		expect(properties.find((property) => property.name === 'binaryPropertyName')?.default).toBe('data');
 		expect(properties.map((property) => property.name)).toEqual(['inputType', 'binaryPropertyName', 'imageUrl', 'options']);
 		const format = options.find((option) => option.name === 'cardNumberFormat');

@@ -20,6 +20,8 @@ import { makeJpeg, makePdf, makePng, makeWebp } from '../../../helpers/images';
 
 const node = new BankcardOcr();
 const FULL_NUMBER_DIGITS = '6222021234567890128';
+/** Which file each result came from: added to every result read from a file. */
+const SOURCE = { source_binary_field: 'data', source_file_name: 'card.jpg' };
 
 async function runWithOptions(options: INodeParameters, response: object = { result: CARD_RESULT }) {
 	mockToken();
@@ -45,12 +47,12 @@ afterEach(() => expect(nock.pendingMocks()).toEqual([]));
 describe('output options', () => {
 	it('adds card checks by default, computed from the card itself', async () => {
 		const result = await runWithOptions({});
-		expect(result.items[0].json).toEqual(CARD_OUTPUT);
+		expect(result.items[0].json).toEqual({ ...CARD_OUTPUT, ...SOURCE });
 	});
 
 	it('leaves the checks out when Add Card Checks is off', async () => {
 		const result = await runWithOptions({ addCardChecks: false });
-		expect(result.items[0].json).toEqual(CARD_RESULT);
+		expect(result.items[0].json).toEqual({ ...CARD_RESULT, ...SOURCE });
 	});
 
 	it('writes the number as digits only', async () => {
@@ -111,12 +113,13 @@ describe('output options', () => {
 	it('outputs Huawei\'s answer as received with Raw Output', async () => {
 		const body = { result: { ...CARD_RESULT, something_new: { a: 1 } } };
 		const result = await runWithOptions({ rawOutput: true }, body);
-		expect(result.items[0].json).toEqual(body);
+		// Huawei's body as received, and which file it answers.
+		expect(result.items[0].json).toEqual({ ...body, ...SOURCE });
 	});
 
 	it('keeps the card number masked in Raw Output', async () => {
 		const result = await runWithOptions({ rawOutput: true, cardNumberFormat: 'masked' });
-		expect(result.items[0].json).toEqual({ result: { ...CARD_RESULT, card_number: '622202*********0128' } });
+		expect(result.items[0].json).toEqual({ result: { ...CARD_RESULT, card_number: '622202*********0128' }, ...SOURCE });
 		expect(everything(result)).not.toContain(FULL_NUMBER_DIGITS);
 	});
 
@@ -145,11 +148,11 @@ describe('input checks before any call to Huawei', () => {
 		return result.items[1].json as { error: string; description: string };
 	}
 
-	it('names a PDF sent as card.jpg and what is accepted', async () => {
+	it('names a PDF without any page photo, sent as card.jpg, and what to do', async () => {
 		const item = await refused(makePdf());
 		expect(item.error).toBe('The file in binary field "data" of item 1 cannot be sent to Huawei');
-		expect(item.description).toMatch(/PDF/);
-		expect(item.description).toMatch(/JPEG, PNG, BMP or TIFF/);
+		expect(item.description).toMatch(/^The PDF has no pages/);
+		expect(item.description).toMatch(/export the scan as a JPEG image/);
 	});
 
 	it('names a WebP image', async () => {

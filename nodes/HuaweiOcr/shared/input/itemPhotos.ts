@@ -1,0 +1,163 @@
+/**
+ * The photos one item gives: its requested files read through n8n, each turned into the photos
+ * it holds (itself, or a PDF's page photos), and the files or pages that give none, with why.
+ *
+ * One named file behaves as the node always has: its problem is the item's error. When several
+ * files are requested (several names, or every file of the item, as email triggers deliver
+ * them), files that cannot be a photo are skipped and listed, and the item fails only when none
+ * is left. Nothing here calls Huawei.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { NodeOperationError } from 'n8n-workflow';
+
+import { inputError } from '../items/inputError';
+import { loadFile } from './binaryFile';
+import type { FileSelection } from './fileSelection';
+import { photosOfFile, type PhotoMinimum } from './filePhotos';
+import type { ImageLimits } from './imageCheck';
+import { allFiles, COMBINED_MODE, fileFromObject, fileNames, findFile, type ItemFile } from './itemFiles';
+
+export interface PhotoRules {
+	limits: ImageLimits;
+	/** Applied only when several files are requested; see PhotoMinimum. */
+	minimum: PhotoMinimum;
+}
+
+export interface SourcedPhoto {
+	bytes: Buffer;
+	/** 1-based, when the photo is a page of a PDF. */
+	page?: number;
+	source: ItemFile;
+}
+
+/** One entry of `skipped_files` in the output. */
+export interface SkippedFile extends IDataObject {
+	binary_field: string;
+	file_name: string;
+	reason: string;
+}
+
+export interface ItemPhotos {
+	photos: SourcedPhoto[];
+	skipped: SkippedFile[];
+	/** Set when no photo is left: the item's error, to be raised when its turn comes. */
+	failure?: NodeOperationError;
+}
+
+export function fileNameOf(file: ItemFile): string {
+	const name = (file.file as { fileName?: unknown } | null)?.fileName;
+	return typeof name === 'string' ? name : '';
+}
+
+/** The flat fields that say which file (and page) an output item came from. */
+export function sourceFields(photo: SourcedPhoto): IDataObject {
+	const fields: IDataObject = { source_binary_field: photo.source.field, source_file_name: fileNameOf(photo.source) };
+	if (photo.page !== undefined) fields.source_pdf_page = photo.page;
+	return fields;
+}
+
+function quoted(names: string[]): string {
+	return names.map((name) => `"${name}"`).join(', ');
+}
+
+const NO_FILE_AT_ALL =
+	'This item carries no file at all. Put a node that provides the image before this one (for example "Read/Write Files from Disk", an email trigger with attachments, or HTTP Request with the response format "File"), or switch "Input Type" to "Image URL".';
+
+function isCombined(context: IExecuteFunctions): boolean {
+	// getWorkflowSettings is missing on hosts older than n8n 1.x's later releases.
+	const settings = typeof context.getWorkflowSettings === 'function' ? context.getWorkflowSettings() : {};
+	return (settings as { binaryMode?: string }).binaryMode === COMBINED_MODE;
+}
+
+/** The files the selection names on this item; throws when it has none of them at all. */
+function requestedFiles(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	item: INodeExecutionData | undefined,
+	selection: FileSelection,
+): { files: ItemFile[]; missing: string[] } {
+	const combined = isCombined(context);
+	const present = fileNames(item);
+	if (selection.every) {
+		if (present.length === 0) throw inputError(context, itemIndex, `Item ${itemIndex} has no files`, NO_FILE_AT_ALL);
+		return { files: allFiles(item, combined), missing: [] };
+	}
+	const files: ItemFile[] = [];
+	const missing: string[] = [];
+	for (const request of selection.requests) {
+		if ('object' in request) {
+			files.push(fileFromObject(item, request.object, combined));
+			continue;
+		}
+		const found = findFile(item, request.name, combined);
+		if (found) files.push(found);
+		else missing.push(request.name);
+	}
+	if (files.length === 0) {
+		const headline =
+			missing.length === 1
+				? `Item ${itemIndex} has no binary field "${missing[0]}"`
+				: `Item ${itemIndex} has none of the binary fields ${quoted(missing)}`;
+		throw inputError(
+			context,
+			itemIndex,
+			headline,
+			present.length
+				? `This item has the binary field(s) ${quoted(present)}. Set "Input Binary Field" to the one holding the image, or choose "Every File of the Item" as "Input Type".`
+				: NO_FILE_AT_ALL,
+		);
+	}
+	return { files, missing };
+}
+
+/** Reads the requested files of one item and sorts them into photos to send and files skipped. */
+export async function readItemPhotos(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	selection: FileSelection,
+	rules: PhotoRules,
+): Promise<ItemPhotos> {
+	const item = context.getInputData()[itemIndex];
+	const { files, missing } = requestedFiles(context, itemIndex, item, selection);
+	const several = selection.every || selection.several;
+	const photos: SourcedPhoto[] = [];
+	const skipped: SkippedFile[] = missing.map((name) => ({
+		binary_field: name,
+		file_name: '',
+		reason: `This item has no binary field "${name}".`,
+	}));
+	// With one named file, its problem is the item's error, worded as this node always worded it.
+	let single: { message: string; reason: string } | undefined;
+
+	for (const file of files) {
+		const skip = (reason: string) => skipped.push({ binary_field: file.field, file_name: fileNameOf(file), reason });
+		const loaded = await loadFile(context, itemIndex, file);
+		if (!Buffer.isBuffer(loaded)) {
+			skip(loaded.reason);
+			single = loaded;
+			continue;
+		}
+		const found = photosOfFile(loaded, rules.limits, several ? rules.minimum : undefined);
+		if ('problem' in found) {
+			skip(found.problem);
+			single = { message: `The file in binary field "${file.field}" of item ${itemIndex} cannot be sent to Huawei`, reason: found.problem };
+			continue;
+		}
+		for (const photo of found.photos) photos.push({ bytes: photo.bytes, page: photo.page, source: file });
+		for (const note of found.notes) skip(note);
+	}
+
+	if (photos.length > 0) return { photos, skipped };
+	if (!several && single) return { photos, skipped, failure: inputError(context, itemIndex, single.message, single.reason) };
+	const listed = skipped.map((entry) => `"${entry.binary_field}"${entry.file_name ? ` (${entry.file_name})` : ''}: ${entry.reason}`);
+	return {
+		photos,
+		skipped,
+		failure: inputError(
+			context,
+			itemIndex,
+			`None of the files of item ${itemIndex} can be sent to Huawei`,
+			listed.join(' '),
+		),
+	};
+}
