@@ -447,6 +447,55 @@ describe('cards carried in the image', () => {
 	});
 });
 
+describe('files served for Image URL mode', () => {
+	const ABC: CarriedCard = {
+		bank_name: '中国农业银行',
+		card_number: '6228 4800 1234 5678 911',
+		issue_date: '',
+		expiry_date: '10/30',
+		type: '借记卡',
+	};
+	const files = { 'abc card.png': withCard(makePng(640, 400), ABC), 'plain.jpg': makeJpeg(320, 200) };
+	let shelf: HuaweiServer;
+	let shelfToken: string;
+	beforeAll(async () => {
+		shelf = await start({ files });
+		shelfToken = await token(shelf);
+	});
+	const resultFor = async (url: string) => {
+		const response = await ocrWithToken(shelf, shelfToken, { url });
+		expect(response.status).toBe(200);
+		return ((await response.json()) as { result: Record<string, unknown> }).result;
+	};
+
+	it('serves each file with its content type, lists them, and says which exist for an unknown name', async () => {
+		const png = await fetch(`${shelf.url}/files/abc%20card.png`);
+		expect(png.status).toBe(200);
+		expect(png.headers.get('content-type')).toBe('image/png');
+		expect(Buffer.from(await png.arrayBuffer()).equals(files['abc card.png'])).toBe(true);
+		expect((await fetch(`${shelf.url}/files/plain.jpg`)).headers.get('content-type')).toBe('image/jpeg');
+		expect(await (await fetch(`${shelf.url}/files/`)).json()).toEqual({ files: ['abc card.png', 'plain.jpg'] });
+		const missing = await fetch(`${shelf.url}/files/nope.png`);
+		expect(missing.status).toBe(404);
+		expect(await missing.text()).toMatch(/abc card\.png, plain\.jpg/);
+		expect((await fetch(`${shelf.url}/files/plain.jpg`, { method: 'DELETE' })).status).toBe(405);
+		// Downloads are not Huawei API calls.
+		expect(shelf.stats.requests).toBe(1);
+	});
+
+	it('answers the URL of a served file with the card that file carries, under any loopback name', async () => {
+		const expected = { ...ABC, confidence: CARD_RESULT.confidence };
+		expect(await resultFor(`${shelf.url}/files/abc%20card.png`)).toEqual(expected);
+		expect(await resultFor(`http://localhost:${shelf.port}/files/abc%20card.png`)).toEqual(expected);
+		// A served file without a card, another port, or a path outside /files/: the default card.
+		expect(await resultFor(`${shelf.url}/files/plain.jpg`)).toEqual(CARD_RESULT);
+		expect(await resultFor(`http://127.0.0.1:${shelf.port + 1}/files/abc%20card.png`)).toEqual(CARD_RESULT);
+		expect(await resultFor(`${shelf.url}/other/abc%20card.png`)).toEqual(CARD_RESULT);
+		// Without files, nothing is served.
+		expect((await fetch(`${server.url}/files/abc%20card.png`)).status).toBe(404);
+	});
+});
+
 describe('OCR body reading', () => {
 	const parseLike = (text: string) => {
 		const body = Buffer.from(text);

@@ -26,6 +26,7 @@ import { readImageInfo } from '../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';
 import { decodeBase64Range, decodeBase64String, memberValue, scanObject } from './body';
 import { CARD_KEYWORD, readCard } from './cardImage';
+import { FILES_PATH, FileShelf } from './files';
 import {
 	errorBody,
 	faultKind,
@@ -56,7 +57,7 @@ export interface ProjectSpec {
 
 /** What a `cards` function is given for one successful-looking OCR call. */
 export interface CardInput {
-	/** The decoded image bytes (image calls). */
+	/** The decoded image bytes (image calls; URL calls for a file this server serves). */
 	image?: Buffer;
 	/** The URL as sent (url calls). */
 	url?: string;
@@ -113,6 +114,11 @@ export interface HuaweiServerOptions {
 	recentLimit?: number;
 	/** Largest OCR body read; larger ones are drained and answered AIS.0103. Default 16 MiB. */
 	maxBodyBytes?: number;
+	/**
+	 * Files served at `GET /files/<name>` (files.ts); an OCR call with the URL of one of them is
+	 * answered with the card that file carries (cardImage.ts). Default: none.
+	 */
+	files?: ReadonlyMap<string, Buffer> | Record<string, Buffer>;
 }
 
 export interface RecordedRequest {
@@ -488,6 +494,7 @@ class LocalHuaweiServer implements HuaweiServer {
 	private closing?: Promise<void>;
 	private readonly pool = new BufferPool();
 	private scratchBuffer?: Buffer;
+	private readonly files: FileShelf;
 
 	constructor(options: HuaweiServerOptions) {
 		this.region = options.region ?? REGION;
@@ -508,6 +515,7 @@ class LocalHuaweiServer implements HuaweiServer {
 		this.card = options.card ?? CARD_RESULT;
 		this.latencyMs = Math.max(0, options.latencyMs ?? 0);
 		this.faults = toFaultFunction(options.faults);
+		this.files = new FileShelf(options.files);
 		this.server = createServer((req, res) => {
 			this.handle(req, res).catch((error: unknown) => this.crashed(res, error));
 		});
@@ -610,6 +618,11 @@ class LocalHuaweiServer implements HuaweiServer {
 			query: q === -1 ? '' : raw.slice(q + 1),
 		};
 		if (ctx.path.startsWith('/__admin/')) return await this.admin(ctx);
+		// Not an API call, so not counted: what a web server next to Huawei would serve.
+		if (ctx.path.startsWith(FILES_PATH)) {
+			await drain(req);
+			return this.files.serve(req, res, ctx.path);
+		}
 
 		const c = this.counters;
 		c.requests++;
@@ -989,6 +1002,8 @@ class LocalHuaweiServer implements HuaweiServer {
 				return huaweiError(400, 'AIS.0104', 'The image is not supported or its quality is poor: no bank card was found.');
 			}
 			input.url = url;
+			const served = this.files.fileAt(url, this.url);
+			if (served) input.image = served;
 		}
 
 		let result: Record<string, unknown> | undefined;
