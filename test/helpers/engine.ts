@@ -77,6 +77,8 @@ export interface RunNodeOptions {
 	 * inline as base64. Both can read what the other stored, as in n8n. Default: 'default'.
 	 */
 	binaryMode?: BinaryMode;
+	/** The node's version in the workflow; default the newest, as n8n gives a node added now. */
+	typeVersion?: number;
 }
 
 export interface RunNodeResult {
@@ -206,7 +208,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		id: 'harness-node',
 		name: description.defaults.name ?? description.displayName,
 		type: nodeTypeName,
-		typeVersion: latestVersion(description),
+		typeVersion: opts.typeVersion ?? latestVersion(description),
 		position: [0, 0],
 		parameters: deepCopy(opts.parameters),
 		...(opts.credentials && { credentials: { [opts.credentials.type.name]: opts.credentials.reference } }),

@@ -118,7 +118,7 @@ const options: INodeProperties = {
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to pass the incoming files on with each result, so a later node can still attach or store the card image',
+				'Whether to pass the incoming file on with each result, so a later node can attach or store the card image. Not added: off (on for nodes added before version 1.1).',
 		},
 		{
 			displayName: 'Max Retries',
