@@ -92,7 +92,7 @@ export class HuaweiOcrApi implements ICredentialType {
 			name: 'project',
 			type: 'string',
 			default: '',
-			placeholder: 'cn-north-4',
+			placeholder: 'Leave empty for the region\'s default project',
 			displayOptions: passwordOnly,
 			description:
 				'Optional. A project name or ID from My Credentials > Projects. Leave empty to use the region\'s default project.',

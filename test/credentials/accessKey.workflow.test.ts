@@ -153,8 +153,9 @@ describe('password and AK/SK modes give the same items', () => {
 			ocr().post(BANKCARD_PATH, { image: image.toString('base64') }).reply(200, { result: CARD_RESULT });
 		};
 		const input = async () => [await binaryItem(image, { fileName: 'card.jpg', mimeType: 'image/jpeg' })];
-		const password = await runMode('password', binaryParameters, await input(), replies);
-		const accessKey = await runMode('accessKey', binaryParameters, await input(), replies);
+		const keeping = { ...binaryParameters, options: { keepInputBinary: true } };
+		const password = await runMode('password', keeping, await input(), replies);
+		const accessKey = await runMode('accessKey', keeping, await input(), replies);
 
 		expect(password.error).toBeUndefined();
 		expect(password.items[0].json).toEqual(CARD_OUTPUT);

@@ -1,31 +1,28 @@
 /**
- * The package in the n8n editor, in a real browser: a real n8n 2.x (scripts/n8nRuntime.ts) with
- * the built package installed as a community package, and Debian's Chromium driven by
- * playwright-core (test/e2e/browser.ts). Asserts that n8n's node loader serves our node and
- * credential with their icons, then, as a user would: signs in, finds "Bankcard OCR" in the node
- * panel by searching "bank card" and "Huawei", adds it, checks its parameters and options, and
- * opens the credential dialog in both authentication modes.
+ * The package in the n8n editor, in a real browser, along the path a new user takes: dev mode
+ * (scripts/devInstance.ts: a real n8n 2.x with the built package installed as a community
+ * package, sample card photos in a folder n8n may read, the local Huawei stand-in and its
+ * credential), then Debian's Chromium driven by playwright-core (test/e2e/browser.ts, steps in
+ * editorActions.ts).
+ *
+ * Asserts that n8n's node loader serves our node and credential with their icons; then, as a
+ * user: signs in, finds "Bankcard OCR" in the node panel, checks its parameters, options and
+ * credential dialog; builds a workflow from a sample file (Read/Write Files from Disk ->
+ * Bankcard OCR), runs it and finds the card fields in the output panel; reads a sample by Image
+ * URL; and imports examples/ with the workflow's "..." menu and runs it as it is, through its
+ * form, down to the spreadsheet it hands back.
  *
  * Screenshots of every step go to e2e-output/editor/ (git-ignored); their paths are printed.
  * Needs `npm run build` first (`npm run test:e2e` does it).
  */
-import type { ChildProcess } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import {
-	OWNER,
-	PROJECT_ROOT,
-	ensureN8n,
-	ensureNode24,
-	freePort,
-	n8nEnv,
-	prepareUserFolder,
-	setupOwner,
-	startN8n,
-	stopN8n,
-} from '../../scripts/n8nRuntime';
+import { PROJECT_ROOT, setupOwner } from '../../scripts/n8nRuntime';
+import { DEFAULT_FILES_ACCESS, EXAMPLE_WORKFLOW, STAND_IN_CREDENTIAL, startDev, type DevInstance } from '../../scripts/devInstance';
+import { makePdf } from '../helpers/images';
+import { SAMPLES, sampleFiles } from '../server/samples/samples';
 import {
 	Screenshots,
 	ensureChromium,
@@ -36,6 +33,21 @@ import {
 	visibleOption,
 	type BrowserSession,
 } from './browser';
+import {
+	addFirstNode,
+	addNodeAtEnd,
+	canvasNode,
+	closeNode,
+	executeWorkflow,
+	fillParameter,
+	importFromFile,
+	newWorkflow,
+	openNode,
+	outputTab,
+	outputText,
+	signIn,
+	waitForSuccess,
+} from './editorActions';
 
 const NODE_TYPE = 'n8n-nodes-huawei-ocr.bankcardOcr';
 const CREDENTIAL_TYPE = 'huaweiOcrApi';
@@ -46,8 +58,8 @@ interface IconUrl {
 	dark?: string;
 }
 
-let n8n: ChildProcess | undefined;
-let userFolder: string | undefined;
+let dev: DevInstance | undefined;
+let folder: string | undefined;
 let baseUrl: string;
 let cookie: string;
 let browser: BrowserSession | undefined;
@@ -58,7 +70,7 @@ const shots = new Screenshots(OUTPUT_DIR);
  * ones fail at once with a pointer to it instead of each waiting for its own timeout.
  */
 let failedStep: string | undefined;
-function step(name: string, body: () => Promise<void>, timeout = 120_000): void {
+function step(name: string, body: () => Promise<void>, timeout = 180_000): void {
 	test(
 		name,
 		async () => {
@@ -79,7 +91,7 @@ function step(name: string, body: () => Promise<void>, timeout = 120_000): void 
 async function saveFailure(name: string): Promise<void> {
 	if (!browser) return;
 	try {
-		const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+		const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 80);
 		await shots.take(browser.page, `FAILED-${slug}`);
 		const html = join(OUTPUT_DIR, `FAILED-${slug}.html`);
 		writeFileSync(html, await browser.page.content());
@@ -94,6 +106,11 @@ function page() {
 	return browser.page;
 }
 
+function running(): DevInstance {
+	if (!dev) throw new Error('dev mode did not start');
+	return dev;
+}
+
 async function get(path: string, withCookie = true): Promise<Response> {
 	return await fetch(new URL(path, `${baseUrl}/`), { headers: withCookie ? { cookie } : {} });
 }
@@ -101,17 +118,15 @@ async function get(path: string, withCookie = true): Promise<Response> {
 beforeAll(async () => {
 	// Chromium first: installing it (fresh machine) is independent of n8n and fails fast if not root.
 	ensureChromium();
-	const node24 = ensureNode24();
-	ensureN8n(node24);
-	userFolder = mkdtempSync(join(tmpdir(), 'n8n-editor-e2e-'));
-	prepareUserFolder(userFolder, true);
-	const port = await freePort();
-	baseUrl = `http://127.0.0.1:${port}`;
-	n8n = await startN8n(node24, n8nEnv(node24, userFolder, port));
-	cookie = await setupOwner(port);
+	folder = mkdtempSync(join(tmpdir(), 'n8n-editor-e2e-'));
+	dev = await startDev({ userFolder: join(folder, 'user'), filesFolder: join(folder, 'files'), freshUserFolder: true });
+	baseUrl = `http://127.0.0.1:${dev.port}`;
+	cookie = await setupOwner(dev.port);
 	browser = await launchChromium();
-	browser.page.setDefaultTimeout(20_000);
-	browser.page.setDefaultNavigationTimeout(60_000);
+	browser.page.setDefaultTimeout(30_000);
+	browser.page.setDefaultNavigationTimeout(120_000);
+	// Leaving a workflow with unsaved changes asks "leave the page?": the test means to.
+	browser.page.on('dialog', (dialog) => void dialog.accept());
 }, 15 * 60 * 1000);
 
 afterAll(async () => {
@@ -119,13 +134,41 @@ afterAll(async () => {
 		await browser?.close();
 	} finally {
 		try {
-			if (n8n) await stopN8n(n8n);
+			await dev?.stop();
 		} finally {
-			if (userFolder) rmSync(userFolder, { recursive: true, force: true });
+			if (folder) rmSync(folder, { recursive: true, force: true });
 		}
 	}
 	if (shots.taken.length) console.log(`screenshots (${shots.taken.length}):\n${shots.taken.join('\n')}`);
 }, 60_000);
+
+describe('dev mode', () => {
+	test('puts the sample photos in a folder n8n may read, serves them for Image URL mode, and says so', async () => {
+		const d = running();
+		expect(d.samplesFolder).toBe(join(d.filesFolder, 'cards'));
+		expect(d.allowedFolders.split(';')).toEqual(expect.arrayContaining([d.filesFolder, DEFAULT_FILES_ACCESS]));
+		const files = sampleFiles();
+		expect(d.samples.map((sample) => sample.file)).toEqual([...files.keys()]);
+		for (const sample of d.samples) {
+			expect(readFileSync(sample.path).equals(files.get(sample.file)!)).toBe(true);
+			const served = await fetch(sample.url!);
+			expect({ file: sample.file, status: served.status, type: served.headers.get('content-type') }).toEqual({
+				file: sample.file,
+				status: 200,
+				type: 'image/png',
+			});
+			expect(Buffer.from(await served.arrayBuffer()).equals(files.get(sample.file)!)).toBe(true);
+		}
+		const banner = d.banner();
+		console.log(banner);
+		expect(banner).toContain(d.url);
+		expect(banner).toContain(`Sample card photos: ${d.samplesFolder}`);
+		expect(banner).toContain(`File(s) Selector: ${join(d.samplesFolder, '*.png')}`);
+		expect(banner).toContain(d.samples[0].url);
+		expect(banner).toContain(STAND_IN_CREDENTIAL.name);
+		expect(banner).toContain("the workflow's ... menu > Import > From file");
+	});
+});
 
 describe("n8n's node loader", () => {
 	test('lists the Bankcard OCR node and the Huawei OCR API credential, and serves their SVG icons', async () => {
@@ -134,9 +177,9 @@ describe("n8n's node loader", () => {
 
 		const nodesResponse = await get('types/nodes.json');
 		expect(nodesResponse.status).toBe(200);
-		const nodes = (await nodesResponse.json()) as Array<{ name: string; displayName: string; iconUrl?: IconUrl }>;
+		const nodes = (await nodesResponse.json()) as Array<{ name: string; displayName: string; version: number | number[]; iconUrl?: IconUrl }>;
 		const node = nodes.find((n) => n.name === NODE_TYPE);
-		expect(node).toMatchObject({ displayName: 'Bankcard OCR' });
+		expect(node).toMatchObject({ displayName: 'Bankcard OCR', version: [1, 1.1] });
 		expect(node?.iconUrl?.light).toMatch(/bankcardOcr\.svg$/);
 		expect(node?.iconUrl?.dark).toMatch(/bankcardOcr\.dark\.svg$/);
 
@@ -161,17 +204,8 @@ describe("n8n's node loader", () => {
 
 describe('the n8n editor in Chromium', () => {
 	step('signs in as the owner through the sign-in form', async () => {
-		const p = page();
-		await p.goto(`${baseUrl}/workflow/new`);
-		// Not signed in yet: n8n sends the browser to its sign-in page.
-		await expectVisible(p.getByTestId('signin-form'), 'the sign-in form', 60_000);
-		await p.getByLabel('Email').fill(OWNER.email);
-		await p.getByLabel('Password').fill(OWNER.password);
-		await shots.take(p, 'sign-in');
-		await p.getByTestId('form-submit-button').click();
-		await p.waitForURL(/\/workflow\//, { timeout: 60_000 });
-		await expectVisible(p.getByTestId('canvas-plus-button'), 'the empty canvas with "Add first step"', 60_000);
-		await shots.take(p, 'new-workflow');
+		await signIn(page(), baseUrl);
+		await shots.take(page(), 'new-workflow');
 	});
 
 	step('the node panel offers Bankcard OCR for "bank card" and for "Huawei"', async () => {
@@ -270,6 +304,11 @@ describe('the n8n editor in Chromium', () => {
 			await expectVisible(fieldLabel(dialog, label), `the "${label}" field`);
 		}
 		await expectVisible(dialog.getByTestId('parameter-input-authentication'), 'the Authentication selector');
+		// Empty, and its placeholder reads as advice, not as a value that looks filled in.
+		const project = dialog.getByTestId('parameter-input-project').locator('input');
+		await expectVisible(project, 'the Project field');
+		await expect(project.inputValue()).resolves.toBe('');
+		await expect(project.getAttribute('placeholder')).resolves.toBe("Leave empty for the region's default project");
 		await expect(dialog.getByTestId('parameter-input-authentication').locator('input').inputValue()).resolves.toBe('IAM User Password');
 		await shots.take(p, 'credential-password');
 
@@ -281,5 +320,143 @@ describe('the n8n editor in Chromium', () => {
 		await expect(dialog.getByTestId('parameter-input-authentication').locator('input').inputValue()).resolves.toBe('Access Key (AK/SK)');
 		await expectHidden(fieldLabel(dialog, 'IAM User Name'), 'the "IAM User Name" field in AK/SK mode');
 		await shots.take(p, 'credential-access-key');
+		await p.keyboard.press('Escape');
+		await expectHidden(dialog, 'the credential dialog after Escape');
+	});
+
+	step('builds a workflow from a sample file: Read/Write Files from Disk, then Bankcard OCR', async () => {
+		const p = page();
+		const d = running();
+		await newWorkflow(p, baseUrl);
+		await addFirstNode(p, 'Read/Write Files', 'Read/Write Files from Disk', 'Read File(s) From Disk');
+
+		// A photo outside the folders n8n may read: n8n 2.x refuses it, as the README warns.
+		const outside = join(folder!, 'outside.png');
+		writeFileSync(outside, readFileSync(d.samples[0].path));
+		await fillParameter(p, 'fileSelector', outside);
+		await p.getByTestId('node-execute-button').click();
+		await expectVisible(p.getByTestId('ndv').getByText(/Access to the file is not allowed/).first(), 'n8n refusing a file outside the allowed folders', 60_000);
+		await shots.take(p, 'read-file-outside-allowed-folder');
+
+		await fillParameter(p, 'fileSelector', d.samples[0].path);
+		await p.getByTestId('node-execute-button').click();
+		await expectVisible(p.getByTestId('output-panel').getByText(d.samples[0].file).first(), 'the sample file read by n8n', 60_000);
+		await shots.take(p, 'read-sample-file');
+		await closeNode(p);
+
+		await addNodeAtEnd(p, 'bank card', 'Bankcard OCR');
+		// With one credential of its type saved, n8n picks it by itself.
+		const credential = p.getByTestId('node-credentials-select').locator('input');
+		await expectVisible(credential, 'the credential select');
+		await expect(credential.inputValue()).resolves.toBe(STAND_IN_CREDENTIAL.name);
+		await shots.take(p, 'bankcard-ocr-after-read-file');
+		await closeNode(p);
+	});
+
+	step('runs it from the editor: the output panel opens on the card fields, not on the photo', async () => {
+		const p = page();
+		await executeWorkflow(p, ['Read/Write Files from Disk', 'Bankcard OCR']);
+		await shots.take(p, 'sample-workflow-run');
+		await openNode(p, 'Bankcard OCR');
+		expect(await outputTab(p)).toBe('Schema');
+		const text = await outputText(p);
+		for (const shown of ['bank_name', '中国工商银行', '6222 0212 3456 7890 128', 'UnionPay', '12/28', 'card_number_valid']) {
+			expect({ shown, inPanel: text.includes(shown) }).toEqual({ shown, inPanel: true });
+		}
+		await shots.take(p, 'output-card-fields');
+	});
+
+	step('Image URL mode reads a sample the stand-in serves, with that card', async () => {
+		const p = page();
+		const sample = running().samples.find((s) => s.file === 'cmb-visa-credit.png')!;
+		const parameters = p.getByTestId('node-parameters');
+		await parameters.getByTestId('parameter-input-inputType').click();
+		await visibleOption(p, 'Image URL').click();
+		await fillParameter(p, 'imageUrl', sample.url!);
+		await p.getByTestId('node-execute-button').click();
+		await expectVisible(p.getByTestId('output-panel').getByText('招商银行').first(), 'the card of the URL sample', 60_000);
+		const text = await outputText(p);
+		for (const shown of ['4392 2580 1234 5676', 'Visa', 'credit', '03/29']) {
+			expect({ shown, inPanel: text.includes(shown) }).toEqual({ shown, inPanel: true });
+		}
+		await shots.take(p, 'image-url-sample');
+	});
+
+	step('with Keep Input Binary added, n8n opens the Binary tab instead: why it is off unless added', async () => {
+		const p = page();
+		const parameters = p.getByTestId('node-parameters');
+		await parameters.getByTestId('collection-parameter-add').click();
+		await p.getByTestId('collection-parameter-option').filter({ visible: true }).filter({ hasText: /^Keep Input Binary$/ }).click();
+		await expectVisible(fieldLabel(parameters, 'Keep Input Binary'), 'the added "Keep Input Binary" option');
+		await p.getByTestId('node-execute-button').click();
+		await expectVisible(p.getByTestId('output-panel').getByTestId('radio-button-binary'), 'the Binary tab in the output panel', 60_000);
+		await closeNode(p);
+		await openNode(p, 'Bankcard OCR');
+		expect(await outputTab(p)).toBe('Binary');
+		await shots.take(p, 'output-binary-tab-with-keep-input-binary');
+		await closeNode(p);
+	});
+
+	step('imports examples/ with the workflow\'s "..." menu > Import > From file; n8n picks the credential', async () => {
+		const p = page();
+		await newWorkflow(p, baseUrl);
+		await importFromFile(p, EXAMPLE_WORKFLOW);
+		for (const name of ['Upload card photos', 'One item per photo', 'Bankcard OCR', 'Spreadsheet row', 'Make CSV', 'Download the spreadsheet']) {
+			await expectVisible(canvasNode(p, name), `the example's node "${name}"`, 30_000);
+		}
+		await expectVisible(p.getByText('Credentials auto-added'), "n8n's note that it picked the credential");
+		await shots.take(p, 'example-imported');
+	});
+
+	step('runs the example as it is: its form takes the photos and hands back the spreadsheet', async () => {
+		const p = page();
+		const d = running();
+		const [form] = await Promise.all([browser!.context.waitForEvent('page', { timeout: 60_000 }), p.getByTestId('execute-workflow-button').click()]);
+		await form.waitForLoadState();
+		const photos = form.locator('input[type=file]');
+		await expectVisible(photos, 'the form\'s file field', 60_000);
+		await shots.take(form, 'example-form');
+
+		// Without a photo the form does not go anywhere: the field is required, and says so.
+		const submit = form.getByRole('button', { name: 'Read the cards' });
+		await submit.click();
+		expect(await photos.evaluate((input) => (input as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(true);
+		expect(form.url()).toContain('/form-test/');
+
+		// Every sample, and a PDF named like a photo, which must come out as a failed row.
+		const picked = d.samples.map((sample) => ({ name: sample.file, mimeType: 'image/png', buffer: readFileSync(sample.path) }));
+		await photos.setInputFiles([...picked, { name: 'scan.png', mimeType: 'image/png', buffer: makePdf() }]);
+		const downloading = form.waitForEvent('download', { timeout: 180_000 });
+		await submit.click();
+		const download = await downloading;
+		expect(download.suggestedFilename()).toBe('bank-cards.csv');
+		const saved = join(folder!, 'bank-cards.csv');
+		await download.saveAs(saved);
+		await expectVisible(form.getByText('Your spreadsheet is ready'), 'the form\'s last page', 60_000);
+		await shots.take(form, 'example-form-done');
+
+		const [header, ...rows] = readFileSync(saved, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+		expect(header).toBe('Photo,Bank,Card number,Network,Type,Expires,Expired,Needs review,Unsure fields');
+		const row = (photo: string) => rows.filter((line) => line.startsWith(`${photo},`));
+		expect(rows).toHaveLength(d.samples.length + 1);
+		expect(row('icbc-unionpay-debit.png')[0]).toMatch(/^icbc-unionpay-debit\.png,中国工商银行,622202\*{9}0128,UnionPay,debit,12\/28,false,no,$/);
+		expect(row('cmb-visa-credit.png')[0]).toMatch(/^cmb-visa-credit\.png,招商银行,439225\*{6}5676,Visa,credit,03\/29,(true|false),no,$/);
+		expect(row('boc-mastercard-credit.png')[0]).toMatch(/,中国银行,540987\*{6}7899,Mastercard,credit,09\/27,(true|false),no,$/);
+		expect(row('ccb-unionpay-expired.png')[0]).toMatch(/,中国建设银行,621700\*{9}8907,UnionPay,debit,06\/22,true,no,$/);
+		expect(row('abc-glare-low-confidence.png')[0]).toMatch(/,中国农业银行,622848\*{9}8911,UnionPay,debit,10\/30,false,yes,"card_number, expiry_date"$/);
+		expect(row('scan.png')[0]).toMatch(/^scan\.png,+failed: .*cannot be sent to Huawei/);
+		// Masked everywhere: no full card number reaches the spreadsheet.
+		const digits = readFileSync(saved, 'utf8').replace(/\D/g, '');
+		for (const sample of SAMPLES) expect(digits).not.toContain(sample.card.card_number.replace(/\D/g, ''));
+
+		await waitForSuccess(p, ['Upload card photos', 'One item per photo', 'Bankcard OCR', 'Spreadsheet row', 'Make CSV', 'Download the spreadsheet']);
+		await form.close();
+		await shots.take(p, 'example-run');
+		await openNode(p, 'Bankcard OCR');
+		expect(await outputTab(p)).not.toBe('Binary');
+		expect(await outputText(p)).toContain('中国农业银行');
+		await shots.take(p, 'example-bankcard-ocr-output');
+		await closeNode(p);
 	});
 });
+

@@ -88,6 +88,8 @@ export interface RunNodeOptions {
 	 * Unset: no setting, the node gets the items as given.
 	 */
 	workflowBinaryMode?: WorkflowBinaryMode;
+	/** The node's version in the workflow; default the newest, as n8n gives a node added now. */
+	typeVersion?: number;
 }
 
 export type WorkflowBinaryMode = NonNullable<IWorkflowSettings['binaryMode']>;
@@ -240,7 +242,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		id: 'harness-node',
 		name: description.defaults.name ?? description.displayName,
 		type: nodeTypeName,
-		typeVersion: latestVersion(description),
+		typeVersion: opts.typeVersion ?? latestVersion(description),
 		position: [0, 0],
 		parameters: deepCopy(opts.parameters),
 		...(opts.credentials && { credentials: { [opts.credentials.type.name]: opts.credentials.reference } }),

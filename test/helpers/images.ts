@@ -73,6 +73,31 @@ export function makePng(width: number, height: number, options: PngOptions = {})
 	return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...chunks]);
 }
 
+/**
+ * An 8-bit RGB PNG of real pixels (`rgb`: width * height * 3 bytes, row by row). Every row uses
+ * the Up filter (§9.2), which turns smooth gradients into runs of small numbers that deflate well.
+ */
+export function encodeRgbPng(width: number, height: number, rgb: Buffer): Buffer {
+	const stride = width * 3;
+	if (rgb.length !== stride * height) throw new Error(`expected ${stride * height} bytes of RGB, got ${rgb.length}`);
+	const rows = Buffer.alloc((stride + 1) * height);
+	for (let y = 0; y < height; y++) {
+		const out = y * (stride + 1);
+		rows[out] = 2; // Up
+		for (let x = 0; x < stride; x++) {
+			const above = y === 0 ? 0 : rgb[(y - 1) * stride + x];
+			rows[out + 1 + x] = (rgb[y * stride + x] - above) & 0xff;
+		}
+	}
+	const header = Buffer.concat([u32be(width), u32be(height), Buffer.from([8, 2, 0, 0, 0])]);
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		pngChunk('IHDR', header),
+		pngChunk('IDAT', deflateSync(rows)),
+		pngChunk('IEND', Buffer.alloc(0)),
+	]);
+}
+
 // ---------------------------------------------------------------- JPEG (ITU-T T.81)
 
 export interface JpegOptions {

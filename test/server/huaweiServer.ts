@@ -25,6 +25,8 @@ import { BANKCARD_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/BankcardOcr/bankcar
 import { readImageInfo } from '../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';
 import { decodeBase64Range, decodeBase64String, memberValue, scanObject } from './body';
+import { CARD_KEYWORD, readCard } from './cardImage';
+import { FILES_PATH, FileShelf } from './files';
 import {
 	errorBody,
 	faultKind,
@@ -44,6 +46,7 @@ import {
 	type UserSpec,
 } from '../helpers/fixtures';
 
+export * from './cardImage';
 export * from './faults';
 
 export interface ProjectSpec {
@@ -54,7 +57,7 @@ export interface ProjectSpec {
 
 /** What a `cards` function is given for one successful-looking OCR call. */
 export interface CardInput {
-	/** The decoded image bytes (image calls). */
+	/** The decoded image bytes (image calls; URL calls for a file this server serves). */
 	image?: Buffer;
 	/** The URL as sent (url calls). */
 	url?: string;
@@ -99,9 +102,9 @@ export interface HuaweiServerOptions {
 	tokenTtlMs?: number;
 	/** Delay before answering OCR calls that passed authentication; default 0. */
 	latencyMs?: number;
-	/** Result per call; default: `card`. */
+	/** Result per call; when it gives none: the card the image carries (cardImage.ts), else `card`. */
 	cards?: CardFunction;
-	/** The result of every successful call when there is no `cards` function; default CARD_RESULT. */
+	/** The result of a successful call that neither `cards` nor the image decides; default CARD_RESULT. */
 	card?: Record<string, unknown>;
 	/** Fault plan for OCR calls; see faults.ts. */
 	faults?: FaultPlan | null;
@@ -111,6 +114,11 @@ export interface HuaweiServerOptions {
 	recentLimit?: number;
 	/** Largest OCR body read; larger ones are drained and answered AIS.0103. Default 16 MiB. */
 	maxBodyBytes?: number;
+	/**
+	 * Files served at `GET /files/<name>` (files.ts); an OCR call with the URL of one of them is
+	 * answered with the card that file carries (cardImage.ts). Default: none.
+	 */
+	files?: ReadonlyMap<string, Buffer> | Record<string, Buffer>;
 }
 
 export interface RecordedRequest {
@@ -486,6 +494,7 @@ class LocalHuaweiServer implements HuaweiServer {
 	private closing?: Promise<void>;
 	private readonly pool = new BufferPool();
 	private scratchBuffer?: Buffer;
+	private readonly files: FileShelf;
 
 	constructor(options: HuaweiServerOptions) {
 		this.region = options.region ?? REGION;
@@ -506,6 +515,7 @@ class LocalHuaweiServer implements HuaweiServer {
 		this.card = options.card ?? CARD_RESULT;
 		this.latencyMs = Math.max(0, options.latencyMs ?? 0);
 		this.faults = toFaultFunction(options.faults);
+		this.files = new FileShelf(options.files);
 		this.server = createServer((req, res) => {
 			this.handle(req, res).catch((error: unknown) => this.crashed(res, error));
 		});
@@ -608,6 +618,11 @@ class LocalHuaweiServer implements HuaweiServer {
 			query: q === -1 ? '' : raw.slice(q + 1),
 		};
 		if (ctx.path.startsWith('/__admin/')) return await this.admin(ctx);
+		// Not an API call, so not counted: what a web server next to Huawei would serve.
+		if (ctx.path.startsWith(FILES_PATH)) {
+			await drain(req);
+			return this.files.serve(req, res, ctx.path);
+		}
 
 		const c = this.counters;
 		c.requests++;
@@ -987,6 +1002,8 @@ class LocalHuaweiServer implements HuaweiServer {
 				return huaweiError(400, 'AIS.0104', 'The image is not supported or its quality is poor: no bank card was found.');
 			}
 			input.url = url;
+			const served = this.files.fileAt(url, this.url);
+			if (served) input.image = served;
 		}
 
 		let result: Record<string, unknown> | undefined;
@@ -995,6 +1012,13 @@ class LocalHuaweiServer implements HuaweiServer {
 		} catch (error) {
 			if (error instanceof HuaweiError) return huaweiError(error.status, error.code, error.message);
 			throw error;
+		}
+		if (result === undefined && input.image) {
+			const carried = readCard(input.image);
+			if (carried && 'problem' in carried) {
+				return huaweiError(400, 'AIS.0101', `The parameter is invalid: the image's ${CARD_KEYWORD} is not a card (${carried.problem}).`);
+			}
+			result = carried?.card;
 		}
 		const card: Record<string, unknown> = { ...(result ?? this.card) };
 		if (input.returnTextLocation && card.text_location === undefined) card.text_location = textLocation(card);

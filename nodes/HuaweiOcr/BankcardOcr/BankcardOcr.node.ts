@@ -17,7 +17,9 @@ export class BankcardOcr implements INodeType {
 		name: 'bankcardOcr',
 		icon: { light: 'file:bankcardOcr.svg', dark: 'file:bankcardOcr.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Keep Input Binary is off unless added (see options.ts); saved version 1 nodes keep it on.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
 			'={{$parameter["inputType"] === "url" ? "from image URL" : $parameter["inputType"] === "allFiles" ? "from every file" : "from file"}}',
 		description:

@@ -125,7 +125,7 @@ const options: INodeProperties = {
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to pass on, with each result, the file it was read from (under its own name), so a later node can still attach or store the card image',
+				'Whether to pass on, with each result, the file it was read from (under its own name), so a later node can still attach or store the card image. Not added: off (on for nodes added before version 1.1).',
 		},
 		{
 			displayName: 'Max Retries',

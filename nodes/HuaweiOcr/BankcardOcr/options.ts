@@ -27,6 +27,7 @@ export const OPTION_DEFAULTS = {
 	addCardChecks: true,
 	confidenceThreshold: 0.8,
 	rawOutput: false,
+	// What the option shows once added (on); not added, it depends on the node version, see below.
 	keepInputBinary: true,
 	batchConcurrency: 4,
 	maxRetries: 3,
@@ -39,8 +40,24 @@ function clamp(value: unknown, min: number, max: number, fallback: number): numb
 	return Number.isFinite(number) ? Math.min(max, Math.max(min, number)) : fallback;
 }
 
+/**
+ * Keep Input Binary when the option is not added. Version 1 passed the photo on; from 1.1 the
+ * output is the card alone, because n8n's output panel opens on the Binary tab whenever an item
+ * carries a file, hiding the card fields users look for. A later node still gets the photo from
+ * the node that brought it in (`{{ $('Email Trigger').item.binary.attachment_0 }}`), or with this
+ * option added.
+ */
+export function keepInputBinaryByDefault(typeVersion: number): boolean {
+	return typeVersion < 1.1;
+}
+
 export function readOptions(context: IExecuteFunctions, itemIndex: number): BankcardOptions {
-	const raw: IDataObject = { ...OPTION_DEFAULTS, ...(context.getNodeParameter('options', itemIndex, {}) as IDataObject) };
+	const added = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const raw: IDataObject = {
+		...OPTION_DEFAULTS,
+		keepInputBinary: keepInputBinaryByDefault(context.getNode().typeVersion),
+		...added,
+	};
 	return {
 		returnTextLocation: raw.returnTextLocation === true,
 		cardNumberFormat: raw.cardNumberFormat as CardNumberFormat,

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { properties } from '../../../../nodes/HuaweiOcr/BankcardOcr/description';
-import { OPTION_DEFAULTS } from '../../../../nodes/HuaweiOcr/BankcardOcr/options';
+import { OPTION_DEFAULTS, keepInputBinaryByDefault } from '../../../../nodes/HuaweiOcr/BankcardOcr/options';
 
 describe('node options', () => {
 	const collection = properties.find((property) => property.name === 'options');
@@ -25,6 +25,9 @@ describe('node options', () => {
 	});
 
 	it('shows the same defaults the code applies when an option is not added', () => {
+		// Except Keep Input Binary from version 1.1: not added it is off, added it shows on (see options.ts).
+		expect(keepInputBinaryByDefault(1)).toBe(true);
+		expect(keepInputBinaryByDefault(1.1)).toBe(false);
 		for (const option of options) {
 			expect([option.name, option.default]).toEqual([
 				option.name,

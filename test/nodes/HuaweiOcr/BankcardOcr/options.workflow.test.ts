@@ -23,7 +23,7 @@ const FULL_NUMBER_DIGITS = '6222021234567890128';
 /** Which file each result came from: added to every result read from a file. */
 const SOURCE = { source_binary_field: 'data', source_file_name: 'card.jpg' };
 
-async function runWithOptions(options: INodeParameters, response: object = { result: CARD_RESULT }) {
+async function runWithOptions(options: INodeParameters, response: object = { result: CARD_RESULT }, typeVersion?: number) {
 	mockToken();
 	const scope = nock(OCR).post(BANKCARD_PATH).reply(200, response);
 	const result = await runNode({
@@ -31,6 +31,7 @@ async function runWithOptions(options: INodeParameters, response: object = { res
 		parameters: { inputType: 'binaryData', binaryPropertyName: 'data', options },
 		items: [await binaryItem(cardImage(), { fileName: 'card.jpg', mimeType: 'image/jpeg' })],
 		credentials: passwordCredential(),
+		typeVersion,
 	});
 	expect(scope.isDone()).toBe(true);
 	return result;
@@ -123,9 +124,27 @@ describe('output options', () => {
 		expect(everything(result)).not.toContain(FULL_NUMBER_DIGITS);
 	});
 
-	it('passes the input file on by default', async () => {
-		const kept = await runWithOptions({});
+	it('outputs the card alone when Keep Input Binary is not added (version 1.1, new nodes)', async () => {
+		expect(node.description.defaultVersion).toBe(1.1);
+		const result = await runWithOptions({});
+		expect(result.items[0].binary).toBeUndefined();
+		expect(result.items[0].json).toEqual(CARD_OUTPUT);
+	});
+
+	it('passes the input file on when Keep Input Binary is added, as it shows (on)', async () => {
+		const kept = await runWithOptions({ keepInputBinary: true });
 		expect(kept.items[0].binary?.data?.mimeType).toBe('image/jpeg');
+		expect(kept.items[0].binary?.data?.fileName).toBe('card.jpg');
+	});
+
+	it('passes the input file on when the option is not added in a node saved as version 1', async () => {
+		const kept = await runWithOptions({}, { result: CARD_RESULT }, 1);
+		expect(kept.items[0].binary?.data?.mimeType).toBe('image/jpeg');
+	});
+
+	it('drops the input file in a version 1 node when Keep Input Binary is added and turned off', async () => {
+		const dropped = await runWithOptions({ keepInputBinary: false }, { result: CARD_RESULT }, 1);
+		expect(dropped.items[0].binary).toBeUndefined();
 	});
 
 	it('drops the input file when Keep Input Binary is off', async () => {
