@@ -39,6 +39,13 @@ export interface Dovecot {
 	readonly dir: string;
 	/** The raw messages in an address's INBOX (new and seen), oldest first. */
 	messages(address: string): Buffer[];
+	/** The same with each message's Maildir flags ("S" once a client marked it seen). */
+	messageFiles(address: string): Array<{ raw: Buffer; flags: string }>;
+	/**
+	 * The IMAP sessions open right now, as their process titles show them:
+	 * "<user> <ip> <command>", e.g. "cards@bank.test 127.0.0.1 IDLE" for a client waiting for mail.
+	 */
+	imapSessions(): string[];
 	/** Every address that has a mailbox (received at least one message). */
 	mailboxes(): string[];
 	log(): string;
@@ -58,6 +65,8 @@ base_dir = ${dir}/run
 state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
 protocols = imap lmtp
+# Process titles show each IMAP session's user and current command (IDLE = a client listening).
+verbose_proctitle = yes
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
@@ -120,13 +129,16 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
 	const uid = Number(execFileSync('id', ['-u', MAIL_USER], { encoding: 'utf8' }));
 	const gid = Number(execFileSync('id', ['-g', MAIL_USER], { encoding: 'utf8' }));
 	chownSync(mailRoot, uid, gid);
+	const logins = join(dir, 'logins');
 	writeFileSync(
-		join(dir, 'logins'),
+		logins,
 		Object.entries(options.logins)
 			.map(([address, password]) => `${address}:{PLAIN}${password}\n`)
 			.join(''),
-		{ mode: 0o600 },
+		{ mode: 0o640 },
 	);
+	// Read by Dovecot's auth process, which runs as the dovecot user.
+	chownSync(logins, 0, Number(execFileSync('id', ['-g', 'dovecot'], { encoding: 'utf8' })));
 	const logFile = join(dir, 'dovecot.log');
 	const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
 	const remove = () => rmSync(dir, { recursive: true, force: true });
@@ -154,15 +166,38 @@ export async function startDovecot(options: DovecotOptions): Promise<Dovecot> {
 			remove();
 			throw error;
 		}
+		const messageFiles = (address: string) => {
+			const [local, domain] = address.toLowerCase().split('@');
+			// Maildir: "<unique>:2,<flags>" once a client has seen or flagged it (cur/).
+			return maildirFiles(join(mailRoot, domain, local)).map((path) => ({
+				raw: readFileSync(path),
+				flags: /:2,([A-Za-z]*)$/.exec(path)?.[1] ?? '',
+			}));
+		};
+		const instance = `e2e-${dir.split('/').pop()}`;
+		const imapSessions = () => {
+			const titles: string[] = [];
+			for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+				let title: string;
+				try {
+					title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+				} catch {
+					continue; // gone meanwhile
+				}
+				// Dovecot names its processes "dovecot-<instance_name>/<service>".
+				const match = new RegExp(`^dovecot-${instance}/imap \\[(.*)\\]$`).exec(title);
+				if (match) titles.push(match[1]);
+			}
+			return titles;
+		};
 		return {
 			host: '127.0.0.1',
 			imapPort,
 			lmtpPort,
 			dir,
-			messages(address) {
-				const [local, domain] = address.toLowerCase().split('@');
-				return maildirFiles(join(mailRoot, domain, local)).map((path) => readFileSync(path));
-			},
+			messages: (address) => messageFiles(address).map((file) => file.raw),
+			messageFiles,
+			imapSessions,
 			mailboxes() {
 				const found: string[] = [];
 				for (const domain of readdirSync(mailRoot)) {
