@@ -31,7 +31,8 @@ import {
 	startN8n,
 	stopN8n,
 } from '../../../scripts/n8nRuntime';
-import { DEFAULT_USER, HuaweiError, readCard, startHuaweiServer, type HuaweiServer } from '../../server/huaweiServer';
+import { IAM_USER } from '../../helpers/fixtures';
+import { HuaweiError, readCard, startHuaweiServer, type HuaweiServer } from '../../server/huaweiServer';
 import { startDovecot, type Dovecot } from '../services/dovecot';
 import { startPostgres, type Postgres } from '../services/postgres';
 import { startSmtpServer, type SmtpServer } from '../services/smtp';
@@ -140,9 +141,9 @@ async function importCredentials(
 					iamEndpoint: servers.huawei.url,
 					ocrEndpoint: servers.huawei.url,
 					authentication: 'password',
-					userName: DEFAULT_USER.name,
-					password: DEFAULT_USER.password,
-					accountName: DEFAULT_USER.domain,
+					userName: IAM_USER.name,
+					password: IAM_USER.password,
+					accountName: IAM_USER.domain,
 				},
 			},
 		]),
