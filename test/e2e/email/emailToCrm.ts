@@ -13,7 +13,7 @@
  */
 import { execFile, type ChildProcess } from 'child_process';
 import { randomBytes } from 'crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { createTransport } from 'nodemailer';
@@ -23,7 +23,6 @@ import {
 	ensureN8n,
 	ensureNode24,
 	freePort,
-	n8nCli,
 	n8nEnv,
 	prepareUserFolder,
 	readJson,
@@ -44,12 +43,12 @@ export const CRM_DATABASE = 'crm';
 /** The CRM role the workflow writes as: it may add and read cards, nothing else. */
 const CRM_ROLE = 'n8n_crm';
 
-/** The credential names the example refers to: n8n's default names for new credentials. */
-export const CREDENTIALS = {
-	imap: { id: 'e2eMailImap0001', name: 'IMAP account' },
-	smtp: { id: 'e2eMailSmtp0001', name: 'SMTP account' },
-	postgres: { id: 'e2eMailPg000001', name: 'Postgres account' },
-	huaweiOcrApi: { id: 'e2eMailHuawei01', name: 'Huawei OCR API account' },
+/** The credentials the example refers to by n8n's default names for new credentials. */
+export const CREDENTIAL_NAMES = {
+	imap: { type: 'imap', name: 'IMAP account' },
+	smtp: { type: 'smtp', name: 'SMTP account' },
+	postgres: { type: 'postgres', name: 'Postgres account' },
+	huaweiOcrApi: { type: 'huaweiOcrApi', name: 'Huawei OCR API account' },
 } as const;
 
 export interface Example {
@@ -70,6 +69,8 @@ export interface EmailToCrm extends Servers {
 	/** The owner's session cookie. */
 	cookie: string;
 	workflowId: string;
+	/** The id n8n gave each credential, by credential type. */
+	credentialIds: Record<string, string>;
 	/** GET/POST on n8n's REST API as the owner; fails on a non-2xx answer. */
 	rest<T = unknown>(path: string, body?: unknown): Promise<T>;
 	/** Sends a customer's mail through Postfix to the card inbox; resolves with its Date header. */
@@ -98,58 +99,41 @@ interface Servers {
 	smtp: SmtpServer;
 }
 
-/** The credentials a user creates in n8n for the example, stored (and encrypted) by n8n's CLI. */
-async function importCredentials(
-	node24: string,
-	env: NodeJS.ProcessEnv,
-	folder: string,
-	servers: Servers,
-	secrets: { crmPassword: string; inboxPassword: string },
-): Promise<void> {
-	const { crmPassword, inboxPassword } = secrets;
-	const file = join(folder, 'credentials.json');
-	writeFileSync(
-		file,
-		JSON.stringify([
-			{
-				...CREDENTIALS.imap,
-				type: 'imap',
-				data: { user: INBOX, password: inboxPassword, host: servers.dovecot.host, port: servers.dovecot.imapPort, secure: false },
+/** The credentials a user creates in n8n's credential dialog for the example (POST /rest/credentials). */
+function credentials(servers: Servers, secrets: { crmPassword: string; inboxPassword: string }) {
+	return [
+		{
+			...CREDENTIAL_NAMES.imap,
+			data: { user: INBOX, password: secrets.inboxPassword, host: servers.dovecot.host, port: servers.dovecot.imapPort, secure: false },
+		},
+		{
+			...CREDENTIAL_NAMES.smtp,
+			data: { user: '', password: '', host: servers.smtp.host, port: servers.smtp.port, secure: false, disableStartTls: true },
+		},
+		{
+			...CREDENTIAL_NAMES.postgres,
+			data: {
+				host: servers.postgres.host,
+				port: servers.postgres.port,
+				database: CRM_DATABASE,
+				user: CRM_ROLE,
+				password: secrets.crmPassword,
+				ssl: 'disable',
 			},
-			{
-				...CREDENTIALS.smtp,
-				type: 'smtp',
-				data: { user: '', password: '', host: servers.smtp.host, port: servers.smtp.port, secure: false, disableStartTls: true },
+		},
+		{
+			...CREDENTIAL_NAMES.huaweiOcrApi,
+			data: {
+				region: 'cn-north-4',
+				iamEndpoint: servers.huawei.url,
+				ocrEndpoint: servers.huawei.url,
+				authentication: 'password',
+				userName: IAM_USER.name,
+				password: IAM_USER.password,
+				accountName: IAM_USER.domain,
 			},
-			{
-				...CREDENTIALS.postgres,
-				type: 'postgres',
-				data: {
-					host: servers.postgres.host,
-					port: servers.postgres.port,
-					database: CRM_DATABASE,
-					user: CRM_ROLE,
-					password: crmPassword,
-					ssl: 'disable',
-				},
-			},
-			{
-				...CREDENTIALS.huaweiOcrApi,
-				type: 'huaweiOcrApi',
-				data: {
-					region: 'cn-north-4',
-					iamEndpoint: servers.huawei.url,
-					ocrEndpoint: servers.huawei.url,
-					authentication: 'password',
-					userName: IAM_USER.name,
-					password: IAM_USER.password,
-					accountName: IAM_USER.domain,
-				},
-			},
-		]),
-	);
-	await n8nCli(node24, ['import:credentials', `--input=${file}`], env);
-	rmSync(file);
+		},
+	];
 }
 
 /**
@@ -246,7 +230,6 @@ export async function startEmailToCrm(): Promise<EmailToCrm> {
 		});
 		const readN8nDatabase = sqliteReader(node24, join(folder, '.n8n', 'database.sqlite'));
 
-		await importCredentials(node24, env, folder, { huawei, postgres, dovecot, smtp }, { crmPassword, inboxPassword });
 
 		const n8n: ChildProcess = await startN8n(node24, env);
 		stops.push(() => stopN8n(n8n));
@@ -262,6 +245,10 @@ export async function startEmailToCrm(): Promise<EmailToCrm> {
 			if (!response.ok) throw new Error(`n8n ${path}: HTTP ${response.status} ${text.slice(0, 2000)}`);
 			return (JSON.parse(text) as { data: T }).data;
 		};
+		const credentialIds: Record<string, string> = {};
+		for (const credential of credentials({ huawei, postgres, dovecot, smtp }, { crmPassword, inboxPassword })) {
+			credentialIds[credential.type] = (await rest<{ id: string }>('credentials', credential)).id;
+		}
 		// The example as shipped: its credential references are placeholders, which n8n resolves
 		// by name when it saves the workflow.
 		const { name, nodes, connections, settings } = readExample();
@@ -282,6 +269,7 @@ export async function startEmailToCrm(): Promise<EmailToCrm> {
 			baseUrl,
 			cookie,
 			workflowId: workflow.id,
+			credentialIds,
 			rest,
 			async send(mail) {
 				// Whole seconds: the Date header has no finer resolution.
