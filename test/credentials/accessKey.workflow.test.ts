@@ -158,7 +158,7 @@ describe('password and AK/SK modes give the same items', () => {
 		const accessKey = await runMode('accessKey', keeping, await input(), replies);
 
 		expect(password.error).toBeUndefined();
-		expect(password.items[0].json).toEqual(CARD_OUTPUT);
+		expect(password.items[0].json).toEqual({ ...CARD_OUTPUT, source_binary_field: 'data', source_file_name: 'card.jpg' });
 		expect(password.items[0].binary?.data).toBeDefined();
 		expect(accessKey.error).toBeUndefined();
 		expect(accessKey.items).toEqual(password.items);

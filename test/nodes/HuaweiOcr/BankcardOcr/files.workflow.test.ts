@@ -37,8 +37,11 @@ function expectCall(bytes: Buffer, bank: string): nock.Scope {
 	return nock(OCR).post(BANKCARD_PATH, { image: bytes.toString('base64') }).reply(200, answerFor(bank));
 }
 
+/** Runs the newest node version with Keep Input Binary added (it is off by default there). */
 function run(options: Partial<RunNodeOptions> & { parameters: INodeParameters; items: INodeExecutionData[] }) {
-	return runNode({ node, credentials: passwordCredential(), ...options });
+	const given = (options.parameters.options ?? {}) as INodeParameters;
+	const parameters = { ...options.parameters, options: { keepInputBinary: true, ...given } };
+	return runNode({ node, credentials: passwordCredential(), ...options, parameters });
 }
 
 function everything(result: RunNodeResult): string {
