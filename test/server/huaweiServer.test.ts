@@ -12,8 +12,11 @@ import { createInterface } from 'readline';
 import { createHash } from 'crypto';
 
 import { signRequest } from '../../credentials/common/huawei/signer';
-import { makeJpeg, makePdf, makePng } from '../helpers/images';
+import { BANKCARD_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
+import { readImageInfo } from '../../nodes/HuaweiOcr/shared/input/imageCheck';
+import { makeJpeg, makePdf, makePng, pngChunk, splice } from '../helpers/images';
 import { decodeBase64Range, memberValue, scanObject } from './body';
+import { CARD_KEYWORD, readCard, withCard, type CarriedCard } from './cardImage';
 import { HuaweiError, mulberry32, seededFault, seededFaults, startHuaweiServer, type Fault, type HuaweiServer, type HuaweiServerOptions, type SeededFaultPlan } from './huaweiServer';
 import { ACCESS_KEY, CARD_RESULT, PROJECT_ID, REGION, SECURITY_TOKEN, IAM_USER, type AccessKeySpec } from '../helpers/fixtures';
 
@@ -344,6 +347,104 @@ describe('RecognizeBankcard with a token', () => {
 			[...images, makePdf()].map(async (image) => (await ocrWithToken(server, authToken, { image: image.toString('base64') })).status),
 		);
 		expect(statuses).toEqual([...images.map(() => 200), 400]);
+	});
+});
+
+describe('cards carried in the image', () => {
+	const CARRIED: CarriedCard = {
+		bank_name: '招商银行',
+		card_number: '6225 8801 2345 6786',
+		issue_date: '03/21',
+		expiry_date: '03/31',
+		type: '信用卡',
+		confidence: { card_number: 0.8123 },
+	};
+	const expected = {
+		...CARRIED,
+		confidence: { ...(CARD_RESULT.confidence as Record<string, number>), card_number: 0.8123 },
+	};
+	const resultOf = async (response: Response) => {
+		expect(response.status).toBe(200);
+		return ((await response.json()) as { result: Record<string, unknown> }).result;
+	};
+	/** A COM segment built by hand, as other tools write one. */
+	const com = (text: Buffer) => Buffer.concat([Buffer.from([0xff, 0xfe, (text.length + 2) >> 8, (text.length + 2) & 0xff]), text]);
+	let authToken: string;
+	beforeAll(async () => {
+		authToken = await token(server);
+	});
+
+	it('answers a JPEG (COM segment) or PNG (tEXt chunk) with the card it carries, by token and by AK/SK', async () => {
+		const jpeg = withCard(makeJpeg(856, 540), CARRIED).toString('base64');
+		const png = withCard(makePng(856, 540), CARRIED).toString('base64');
+		expect(await resultOf(await ocrWithToken(server, authToken, { image: jpeg }))).toEqual(expected);
+		expect(await resultOf(await ocrWithToken(server, authToken, { image: png }))).toEqual(expected);
+		expect(await resultOf(await signedOcr(server, { image: jpeg }))).toEqual(expected);
+		// Without a card: the fixture, as before.
+		expect(await resultOf(await ocrWithToken(server, authToken, { image: CARD_IMAGE }))).toEqual(CARD_RESULT);
+	});
+
+	it('keeps the image what it was: same format and size, and nothing but the tagged text is read', () => {
+		for (const image of [makeJpeg(856, 540), makeJpeg(300, 200, { progressive: true, fillBytes: true }), makePng(640, 400)]) {
+			const carrying = withCard(image, CARRIED);
+			expect(readImageInfo(carrying, BANKCARD_IMAGE_LIMITS)).toEqual(readImageInfo(image, BANKCARD_IMAGE_LIMITS));
+			expect(readCard(carrying)).toEqual({ card: expected });
+			expect(readCard(image)).toBeUndefined();
+		}
+		expect(() => withCard(makePdf(), CARRIED)).toThrow(/JPEG and PNG/);
+	});
+
+	it('reads the tag as other tools write it: a NUL separator, raw UTF-8, after other comments and chunks', () => {
+		const json = JSON.stringify({ ...CARRIED, confidence: undefined });
+		const jpeg = splice(
+			makeJpeg(100, 60),
+			2,
+			Buffer.concat([com(Buffer.from('made by a scanner')), com(Buffer.from(`${CARD_KEYWORD}\0${json}`, 'utf8'))]),
+		);
+		expect(readCard(jpeg)).toEqual({ card: { ...CARRIED, confidence: CARD_RESULT.confidence } });
+		const png = makePng(100, 60);
+		const ihdrEnd = 8 + 12 + 13;
+		const chunks = Buffer.concat([
+			pngChunk('tEXt', Buffer.from('Comment\0hello', 'latin1')),
+			pngChunk('tEXt', Buffer.from(`${CARD_KEYWORD}\0${json}`, 'utf8')),
+		]);
+		expect(readCard(splice(png, ihdrEnd, chunks))).toEqual({ card: { ...CARRIED, confidence: CARD_RESULT.confidence } });
+		// A comment that only starts like the keyword is not the tag.
+		expect(readCard(splice(makeJpeg(100, 60), 2, com(Buffer.from(`${CARD_KEYWORD}s:{}`))))).toBeUndefined();
+		// A COM after the first scan is entropy-coded territory and is not looked for.
+		const late = makeJpeg(100, 60);
+		expect(readCard(splice(late, late.length - 2, com(Buffer.from(`${CARD_KEYWORD}:${json}`))))).toBeUndefined();
+	});
+
+	it('answers 400 AIS.0101 naming the problem when the tagged text is not a card, and a cards function still decides first', async () => {
+		const tagged = (text: string) => splice(makeJpeg(100, 60), 2, com(Buffer.from(text)));
+		const cases: Array<[string, RegExp]> = [
+			[`${CARD_KEYWORD}:{"bank_name":`, /not JSON/],
+			[`${CARD_KEYWORD}:[1]`, /not a JSON object/],
+			[`${CARD_KEYWORD}:{"bank_name":"x","card_number":1}`, /card_number must be a string/],
+			[`${CARD_KEYWORD}:${JSON.stringify({ ...CARRIED, confidence: { type: 2 } })}`, /confidence\.type must be a number from 0 to 1/],
+			[`${CARD_KEYWORD}:${JSON.stringify({ ...CARRIED, confidence: { cvv: 1 } })}`, /confidence\.cvv is not a card field/],
+		];
+		for (const [text, problem] of cases) {
+			const body = await expectError(await ocrWithToken(server, authToken, { image: tagged(text).toString('base64') }), 400, 'AIS.0101');
+			expect(body.error_msg).toMatch(problem);
+		}
+		const decided = await start({ cards: (input) => (input.image ? { ...CARD_RESULT, card_number: 'from cards' } : undefined) });
+		const result = await resultOf(await ocrWithToken(decided, await token(decided), { image: withCard(makeJpeg(100, 60), CARRIED).toString('base64') }));
+		expect(result.card_number).toBe('from cards');
+	});
+
+	it('gives 64 concurrent calls, each with its own card, their own answers (scratch decoding shared)', async () => {
+		const slow = await start({ latencyMs: 15 });
+		const slowToken = await token(slow);
+		const cards = Array.from({ length: 64 }, (_, i) => ({ ...CARRIED, card_number: `6225 8801 0000 ${String(i).padStart(4, '0')}` }));
+		const answers = await Promise.all(
+			cards.map(async (card, i) => {
+				const image = withCard(i % 2 ? makePng(200 + i, 120) : makeJpeg(200 + i, 120), card);
+				return (await resultOf(await ocrWithToken(slow, slowToken, { image: image.toString('base64') }))).card_number;
+			}),
+		);
+		expect(answers).toEqual(cards.map((card) => card.card_number));
 	});
 });
 

@@ -25,6 +25,7 @@ import { BANKCARD_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/BankcardOcr/bankcar
 import { readImageInfo } from '../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';
 import { decodeBase64Range, decodeBase64String, memberValue, scanObject } from './body';
+import { CARD_KEYWORD, readCard } from './cardImage';
 import {
 	errorBody,
 	faultKind,
@@ -44,6 +45,7 @@ import {
 	type UserSpec,
 } from '../helpers/fixtures';
 
+export * from './cardImage';
 export * from './faults';
 
 export interface ProjectSpec {
@@ -99,9 +101,9 @@ export interface HuaweiServerOptions {
 	tokenTtlMs?: number;
 	/** Delay before answering OCR calls that passed authentication; default 0. */
 	latencyMs?: number;
-	/** Result per call; default: `card`. */
+	/** Result per call; when it gives none: the card the image carries (cardImage.ts), else `card`. */
 	cards?: CardFunction;
-	/** The result of every successful call when there is no `cards` function; default CARD_RESULT. */
+	/** The result of a successful call that neither `cards` nor the image decides; default CARD_RESULT. */
 	card?: Record<string, unknown>;
 	/** Fault plan for OCR calls; see faults.ts. */
 	faults?: FaultPlan | null;
@@ -995,6 +997,13 @@ class LocalHuaweiServer implements HuaweiServer {
 		} catch (error) {
 			if (error instanceof HuaweiError) return huaweiError(error.status, error.code, error.message);
 			throw error;
+		}
+		if (result === undefined && input.image) {
+			const carried = readCard(input.image);
+			if (carried && 'problem' in carried) {
+				return huaweiError(400, 'AIS.0101', `The parameter is invalid: the image's ${CARD_KEYWORD} is not a card (${carried.problem}).`);
+			}
+			result = carried?.card;
 		}
 		const card: Record<string, unknown> = { ...(result ?? this.card) };
 		if (input.returnTextLocation && card.text_location === undefined) card.text_location = textLocation(card);

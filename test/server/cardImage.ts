@@ -1,0 +1,155 @@
+/**
+ * Cards carried inside the image, so that every image posted under load has an answer of its
+ * own and a test can tell whether an answer came back for the right request.
+ *
+ * An image may hold a card as JSON under the keyword `huawei-standin-card`:
+ * - JPEG: a COM segment (ITU-T T.81 B.2.4.5) whose text is the keyword, then ':' (or a NUL
+ *   byte), then the JSON: `huawei-standin-card:{"bank_name":...}`;
+ * - PNG: a tEXt chunk (PNG 3rd ed. 11.3.3.2) with that keyword and the JSON as its text.
+ * The JSON holds bank_name, card_number, issue_date, expiry_date and type (strings) and,
+ * optionally, `confidence` overrides per field (numbers 0 to 1); the other confidences are the
+ * default card's. The stand-in answers such an image with that card, any other with its fixture.
+ *
+ * Writers escape non-ASCII characters (`\uXXXX`), so the text reads the same as Latin-1 (what PNG
+ * prescribes) and as UTF-8; the reader takes either.
+ */
+import { pngChunk } from '../helpers/images';
+import { CARD_RESULT } from '../helpers/fixtures';
+
+export const CARD_KEYWORD = 'huawei-standin-card';
+
+export const CARD_FIELDS = ['bank_name', 'card_number', 'issue_date', 'expiry_date', 'type'] as const;
+export type CardField = (typeof CARD_FIELDS)[number];
+
+export type CarriedCard = Record<CardField, string> & { confidence?: Partial<Record<CardField, number>> };
+
+/** What reading an image found: a card, a tagged text that is not one, or nothing. */
+export type CardReading = { card: Record<string, unknown> } | { problem: string } | undefined;
+
+const JPEG_SOI = Buffer.from([0xff, 0xd8]);
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const COM = 0xfe;
+const SOS = 0xda;
+const EOI = 0xd9;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The stand-in's full `result` for a carried card: the default confidences, then its overrides. */
+export function cardResult(card: CarriedCard): Record<string, unknown> {
+	const fields = Object.fromEntries(CARD_FIELDS.map((field) => [field, card[field]]));
+	const confidence = { ...(CARD_RESULT.confidence as Record<string, number>), ...card.confidence };
+	return { ...fields, confidence };
+}
+
+/** JSON with every character outside printable ASCII escaped. */
+function asciiJson(value: unknown): string {
+	return JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A copy of a JPEG or PNG image carrying `card`: a COM segment right after SOI, or a tEXt chunk
+ * right after IHDR. Any other format is refused.
+ */
+export function withCard(image: Buffer, card: CarriedCard): Buffer {
+	const json = asciiJson(card);
+	if (image.subarray(0, 2).equals(JPEG_SOI)) {
+		const text = Buffer.from(`${CARD_KEYWORD}:${json}`, 'latin1');
+		if (text.length + 2 > 0xffff) throw new Error('The card is too long for one JPEG COM segment.');
+		const header = Buffer.from([0xff, COM, 0, 0]);
+		header.writeUInt16BE(text.length + 2, 2);
+		return Buffer.concat([image.subarray(0, 2), header, text, image.subarray(2)]);
+	}
+	if (image.subarray(0, 8).equals(PNG_SIGNATURE) && image.toString('latin1', 12, 16) === 'IHDR') {
+		const ihdrEnd = 8 + 12 + image.readUInt32BE(8);
+		const chunk = pngChunk('tEXt', Buffer.from(`${CARD_KEYWORD}\0${json}`, 'latin1'));
+		return Buffer.concat([image.subarray(0, ihdrEnd), chunk, image.subarray(ihdrEnd)]);
+	}
+	throw new Error('Only JPEG and PNG images can carry a card.');
+}
+
+function decodeText(bytes: Buffer): string {
+	try {
+		return utf8.decode(bytes);
+	} catch {
+		return bytes.toString('latin1');
+	}
+}
+
+function parseCard(text: string): CardReading {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return { problem: `the ${CARD_KEYWORD} text is not JSON` };
+	}
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		return { problem: `the ${CARD_KEYWORD} text is not a JSON object` };
+	}
+	const card = value as Record<string, unknown>;
+	for (const field of CARD_FIELDS) {
+		if (typeof card[field] !== 'string') return { problem: `${field} must be a string` };
+	}
+	const confidence = card.confidence;
+	if (confidence !== undefined) {
+		if (typeof confidence !== 'object' || confidence === null || Array.isArray(confidence)) {
+			return { problem: 'confidence must be an object' };
+		}
+		for (const [field, score] of Object.entries(confidence)) {
+			if (!(CARD_FIELDS as readonly string[]).includes(field)) return { problem: `confidence.${field} is not a card field` };
+			if (typeof score !== 'number' || !(score >= 0 && score <= 1)) return { problem: `confidence.${field} must be a number from 0 to 1` };
+		}
+	}
+	return { card: cardResult(card as CarriedCard) };
+}
+
+/** The text after the keyword, when `payload` starts with the keyword and a separator. */
+function taggedText(payload: Buffer, separators: number[]): Buffer | undefined {
+	const keyword = CARD_KEYWORD.length;
+	if (payload.length <= keyword || payload.toString('latin1', 0, keyword) !== CARD_KEYWORD) return undefined;
+	return separators.includes(payload[keyword]) ? payload.subarray(keyword + 1) : undefined;
+}
+
+/** Walks the marker segments before the first scan; entropy-coded data is never read. */
+function readJpeg(image: Buffer): CardReading {
+	let at = 2;
+	while (at + 1 < image.length) {
+		if (image[at] !== 0xff) return undefined;
+		while (at + 1 < image.length && image[at + 1] === 0xff) at++; // fill bytes (B.1.1.2)
+		const marker = image[at + 1];
+		at += 2;
+		if (marker === SOS || marker === EOI) return undefined;
+		if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue; // no length
+		if (at + 2 > image.length) return undefined;
+		const length = image.readUInt16BE(at);
+		if (length < 2 || at + length > image.length) return undefined;
+		if (marker === COM) {
+			const text = taggedText(image.subarray(at + 2, at + length), [0x3a, 0x00]);
+			if (text) return parseCard(decodeText(text));
+		}
+		at += length;
+	}
+	return undefined;
+}
+
+function readPng(image: Buffer): CardReading {
+	let at = 8;
+	while (at + 8 <= image.length) {
+		const length = image.readUInt32BE(at);
+		const type = image.toString('latin1', at + 4, at + 8);
+		const end = at + 8 + length;
+		if (end + 4 > image.length) return undefined;
+		if (type === 'tEXt') {
+			const text = taggedText(image.subarray(at + 8, end), [0x00]);
+			if (text) return parseCard(decodeText(text));
+		}
+		if (type === 'IEND') return undefined;
+		at = end + 4;
+	}
+	return undefined;
+}
+
+/** The card a JPEG or PNG carries, a problem with its tagged text, or undefined. */
+export function readCard(image: Buffer): CardReading {
+	if (image.subarray(0, 2).equals(JPEG_SOI)) return readJpeg(image);
+	if (image.subarray(0, 8).equals(PNG_SIGNATURE)) return readPng(image);
+	return undefined;
+}
