@@ -18,6 +18,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { chromium, selectors, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
+import { ensureDebianPackage } from './services/debian';
+
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** The flags the machine notes prescribe for headless Chromium here (--headless comes from Playwright). */
@@ -33,10 +35,6 @@ export const CHROMIUM_FLAGS = [
 
 // n8n's editor marks its elements with `data-test-id` (not Playwright's default `data-testid`).
 selectors.setTestIdAttribute('data-test-id');
-
-function log(message: string): void {
-	process.stderr.write(`[browser] ${message}\n`);
-}
 
 function chromiumVersion(): string | undefined {
 	if (!existsSync(CHROMIUM_PATH)) return undefined;
@@ -55,22 +53,7 @@ function chromiumVersion(): string | undefined {
  * its fresh machines). Never lets anything download a browser of its own.
  */
 export function ensureChromium(): string {
-	const found = chromiumVersion();
-	if (found) return CHROMIUM_PATH;
-	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-		throw new Error(
-			`${CHROMIUM_PATH} is missing and this process is not root: install Debian's Chromium first ` +
-				'(`sudo apt-get update && sudo apt-get install -y chromium`).',
-		);
-	}
-	log(`${CHROMIUM_PATH} is missing: installing Debian's chromium package (apt-get update && apt-get install -y chromium) ...`);
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const options = { stdio: 'inherit' as const, env, timeout: 10 * 60 * 1000 };
-	execFileSync('apt-get', ['update'], options);
-	execFileSync('apt-get', ['install', '-y', 'chromium'], options);
-	const installed = chromiumVersion();
-	if (!installed) throw new Error(`apt-get installed chromium, but ${CHROMIUM_PATH} --version does not answer`);
-	log(`installed ${installed}`);
+	ensureDebianPackage('chromium', () => chromiumVersion() !== undefined);
 	return CHROMIUM_PATH;
 }
 
