@@ -113,6 +113,11 @@ export interface HuaweiServerOptions {
 	recentLimit?: number;
 	/** Largest OCR body read; larger ones are drained and answered AIS.0103. Default 16 MiB. */
 	maxBodyBytes?: number;
+	/**
+	 * Sees every request but admin ones as it arrives, while its connection is open: e.g. to find
+	 * out which local process made it (test/e2e/services/socketOwner.ts).
+	 */
+	onRequest?: (req: IncomingMessage) => void;
 }
 
 export interface RecordedRequest {
@@ -480,6 +485,7 @@ class LocalHuaweiServer implements HuaweiServer {
 	private readonly maxBodyBytes: number;
 	private readonly cards?: CardFunction;
 	private readonly card: Record<string, unknown>;
+	private readonly onRequest?: (req: IncomingMessage) => void;
 	private latencyMs: number;
 	private faults?: FaultFunction;
 	private faultCalls = 0;
@@ -506,6 +512,7 @@ class LocalHuaweiServer implements HuaweiServer {
 		this.maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
 		this.cards = options.cards;
 		this.card = options.card ?? CARD_RESULT;
+		this.onRequest = options.onRequest;
 		this.latencyMs = Math.max(0, options.latencyMs ?? 0);
 		this.faults = toFaultFunction(options.faults);
 		this.server = createServer((req, res) => {
@@ -611,6 +618,7 @@ class LocalHuaweiServer implements HuaweiServer {
 		};
 		if (ctx.path.startsWith('/__admin/')) return await this.admin(ctx);
 
+		this.onRequest?.(req);
 		const c = this.counters;
 		c.requests++;
 		ctx.record = { method: req.method ?? '', url: raw, headers: req.headers };
