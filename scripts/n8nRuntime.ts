@@ -173,33 +173,65 @@ export async function n8nCli(
 	});
 }
 
+export interface N8nProcess {
+	readonly child: ChildProcess;
+	/** The last 20,000 characters it printed (stdout and stderr). */
+	output(): string;
+}
+
+/**
+ * Spawns one n8n command (`start`, `worker`, ...) with its output kept for error messages;
+ * `onLine` sees every line it prints, for callers that follow what n8n logs.
+ */
+export function spawnN8n(node24: string, args: string[], env: NodeJS.ProcessEnv, onLine?: (line: string) => void): N8nProcess {
+	const child = spawn(node24, [n8nBin(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	const partial = { stdout: '', stderr: '' };
+	const keep = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+		const text = chunk.toString();
+		output = (output + text).slice(-20_000);
+		if (!onLine) return;
+		const lines = (partial[stream] + text).split('\n');
+		partial[stream] = lines.pop() ?? '';
+		for (const line of lines) onLine(line);
+	};
+	child.stdout?.on('data', keep('stdout'));
+	child.stderr?.on('data', keep('stderr'));
+	return { child, output: () => output };
+}
+
+/** Polls `url` until `ready(response, body)` holds; fails when the process exits or time runs out. */
+export async function waitUntilReady(
+	n8n: N8nProcess,
+	url: string,
+	ready: (status: number, body: string) => boolean,
+	timeoutMs: number,
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (n8n.child.exitCode !== null || n8n.child.signalCode !== null) throw new Error(`n8n exited early:\n${n8n.output().slice(-4000)}`);
+		try {
+			const response = await fetch(url);
+			if (ready(response.status, await response.text())) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	await stopN8n(n8n.child);
+	throw new Error(`n8n did not become ready at ${url} within ${timeoutMs / 1000} s:\n${n8n.output().slice(-4000)}`);
+}
+
 /**
  * Starts `n8n start` and resolves once n8n has finished starting: /healthz answers as soon as
  * the HTTP server listens, while other routes still say "n8n is starting up"; /rest/settings
  * answers JSON only once n8n is ready.
  */
 export async function startN8n(node24: string, env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<ChildProcess> {
-	const child = spawn(node24, [n8nBin(), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-	let output = '';
-	const keep = (chunk: Buffer) => {
-		output = (output + chunk.toString()).slice(-20_000);
-	};
-	child.stdout?.on('data', keep);
-	child.stderr?.on('data', keep);
+	const n8n = spawnN8n(node24, ['start'], env);
 	const url = `http://127.0.0.1:${env.N8N_PORT}/rest/settings`;
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`n8n exited early:\n${output.slice(-4000)}`);
-		try {
-			const response = await fetch(url);
-			if (response.ok && (await response.text()).startsWith('{"data"')) return child;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	await stopN8n(child);
-	throw new Error(`n8n did not become ready at ${url} within ${timeoutMs / 1000} s:\n${output.slice(-4000)}`);
+	await waitUntilReady(n8n, url, (status, body) => status === 200 && body.startsWith('{"data"'), timeoutMs);
+	return n8n.child;
 }
 
 /** Stops an n8n started by startN8n, forcefully if it does not exit within 15 s. */

@@ -119,6 +119,11 @@ export interface HuaweiServerOptions {
 	 * answered with the card that file carries (cardImage.ts). Default: none.
 	 */
 	files?: ReadonlyMap<string, Buffer> | Record<string, Buffer>;
+	/**
+	 * Sees every request but admin ones as it arrives, while its connection is open: e.g. to find
+	 * out which local process made it (test/e2e/services/socketOwner.ts).
+	 */
+	onRequest?: (req: IncomingMessage) => void;
 }
 
 export interface RecordedRequest {
@@ -486,6 +491,7 @@ class LocalHuaweiServer implements HuaweiServer {
 	private readonly maxBodyBytes: number;
 	private readonly cards?: CardFunction;
 	private readonly card: Record<string, unknown>;
+	private readonly onRequest?: (req: IncomingMessage) => void;
 	private latencyMs: number;
 	private faults?: FaultFunction;
 	private faultCalls = 0;
@@ -513,6 +519,7 @@ class LocalHuaweiServer implements HuaweiServer {
 		this.maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
 		this.cards = options.cards;
 		this.card = options.card ?? CARD_RESULT;
+		this.onRequest = options.onRequest;
 		this.latencyMs = Math.max(0, options.latencyMs ?? 0);
 		this.faults = toFaultFunction(options.faults);
 		this.files = new FileShelf(options.files);
@@ -624,6 +631,7 @@ class LocalHuaweiServer implements HuaweiServer {
 			return this.files.serve(req, res, ctx.path);
 		}
 
+		this.onRequest?.(req);
 		const c = this.counters;
 		c.requests++;
 		ctx.record = { method: req.method ?? '', url: raw, headers: req.headers };

@@ -31,6 +31,34 @@ describe('shared tokens', () => {
 		expect(source.calls()).toBe(2);
 	});
 
+	it('signs in again, once, when the credential holds a token another n8n process signed in for, instead of handing out its own older one', async () => {
+		// Queue mode: worker A signed in (t-1), then worker B (other-1), whose token n8n stored
+		// last. Huawei revokes both. A's requests come back rejected holding other-1 or t-1.
+		const source = counter('t');
+		await sharedToken('k', '', source.fetch); // t-1, this process's own
+		const answers = await Promise.all([
+			sharedToken('k', 'other-1', source.fetch),
+			sharedToken('k', 't-1', source.fetch),
+			sharedToken('k', 'other-1', source.fetch),
+		]);
+		expect(answers.map((t) => t.token)).toEqual(['t-2', 't-2', 't-2']);
+		const late = await Promise.all([sharedToken('k', 't-1', source.fetch), sharedToken('k', 'other-1', source.fetch)]);
+		expect(late.map((t) => t.token)).toEqual(['t-2', 't-2']);
+		expect(source.calls()).toBe(2);
+	});
+
+	it('treats a rejection long after the last refresh as a new revocation, and a rejected newest token always', async () => {
+		const now = Date.parse('2026-01-01T00:00:00Z');
+		const source = counter('t');
+		await sharedToken('k', '', source.fetch, now); // t-1
+		expect((await sharedToken('k', 't-1', source.fetch, now)).token).toBe('t-2');
+		expect((await sharedToken('k', 'other-1', source.fetch, now + 60_000)).token).toBe('t-2');
+		// Three minutes on, a request holding another process's token is rejected: t-2 may be revoked too.
+		expect((await sharedToken('k', 'other-2', source.fetch, now + 180_000)).token).toBe('t-3');
+		expect((await sharedToken('k', 't-3', source.fetch, now + 181_000)).token).toBe('t-4');
+		expect(source.calls()).toBe(4);
+	});
+
 	it('does not hand out a token that is about to expire', async () => {
 		const now = Date.parse('2026-01-01T00:00:00Z');
 		const source = counter('t', now + 60_000);
