@@ -16,13 +16,17 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import { createServer } from 'net';
 import { join, resolve } from 'path';
 
-export const N8N_VERSION = '2.40.7';
+/**
+ * The n8n release the suites run: 2.40.7 unless N8N_E2E_VERSION names another one, such as the
+ * last n8n 1.x (1.123.81), which .ci/run also runs the CLI suite against. n8n 1.x runs on Node 20.
+ */
+export const N8N_VERSION = process.env.N8N_E2E_VERSION || '2.40.7';
+const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
 export const PROJECT_ROOT = resolve(__dirname, '..');
 export const RUNTIME_DIR = join(PROJECT_ROOT, '.n8n-dev');
 // Node 24 and n8n (3 GB) may live elsewhere, so that fresh clones on a machine that is kept
 // (CI's) share one install: N8N_RUNTIME_CACHE=<dir>. The dev user folder stays in the project.
-const TOOLS_DIR = process.env.N8N_RUNTIME_CACHE || RUNTIME_DIR;
-const NODE24_DIR = join(TOOLS_DIR, 'node24');
+export const TOOLS_DIR = process.env.N8N_RUNTIME_CACHE || RUNTIME_DIR;
 const N8N_DIR = join(TOOLS_DIR, `n8n-${N8N_VERSION}`);
 const PACKAGE_NAME = 'n8n-nodes-huawei-ocr';
 
@@ -39,20 +43,35 @@ function majorOf(nodeBinary: string): number {
 	}
 }
 
-/** A Node >= 24 binary: the machine's own if it has one, else node@24 from the registry. */
-export function ensureNode24(): string {
-	if (majorOf(process.execPath) >= 24) return process.execPath;
-	const installed = join(NODE24_DIR, 'node_modules', 'node', 'bin', 'node');
-	if (majorOf(installed) >= 24) return installed;
-	log('installing Node 24 from the npm registry (node@24) ...');
-	mkdirSync(NODE24_DIR, { recursive: true });
+/**
+ * A Node binary of this major version (or newer, with `orNewer`): the machine's own if it fits,
+ * else node@<major> from the registry.
+ */
+function ensureNodeMajor(major: number, orNewer: boolean): string {
+	const fits = (found: number) => (orNewer ? found >= major : found === major);
+	if (fits(majorOf(process.execPath))) return process.execPath;
+	const dir = join(TOOLS_DIR, `node${major}`);
+	const installed = join(dir, 'node_modules', 'node', 'bin', 'node');
+	if (fits(majorOf(installed))) return installed;
+	log(`installing Node ${major} from the npm registry (node@${major}) ...`);
+	mkdirSync(dir, { recursive: true });
 	// Its install script fetches nothing: the binary ships inside the package for this platform.
-	execFileSync('npm', ['install', '--prefix', NODE24_DIR, '--no-save', '--no-audit', '--no-fund', 'node@24'], {
+	execFileSync('npm', ['install', '--prefix', dir, '--no-save', '--no-audit', '--no-fund', `node@${major}`], {
 		stdio: 'inherit',
 		env: { ...process.env, npm_config_ignore_scripts: 'false' },
 	});
-	if (majorOf(installed) < 24) throw new Error(`node@24 did not install a usable binary at ${installed}`);
+	if (!fits(majorOf(installed))) throw new Error(`node@${major} did not install a usable binary at ${installed}`);
 	return installed;
+}
+
+/** A Node >= 24 binary: the machine's own if it has one, else node@24 from the registry. */
+export function ensureNode24(): string {
+	return ensureNodeMajor(24, true);
+}
+
+/** The Node that runs N8N_VERSION: 24 for n8n 2.x; 20 for n8n 1.x, the oldest Node it supports. */
+export function ensureRuntimeNode(): string {
+	return N8N_MAJOR >= 2 ? ensureNode24() : ensureNodeMajor(20, false);
 }
 
 function n8nBin(): string {
@@ -71,7 +90,10 @@ export function ensureN8n(node24: string): string {
 	const env24 = { ...process.env, PATH: `${join(node24, '..')}:${process.env.PATH ?? ''}` };
 	if (!existsSync(n8nBin())) {
 		log(`installing n8n ${N8N_VERSION} into ${N8N_DIR} (about 4 minutes, 2.8 GB, once) ...`);
-		writeFileSync(join(N8N_DIR, 'package.json'), JSON.stringify({ name: 'n8n-dev-runtime', private: true }));
+		// n8n 1.x's nodes depend on xlsx as a tarball from SheetJS's own server, which these
+		// machines cannot reach; the last xlsx on the npm registry stands in for it.
+		const overrides = N8N_MAJOR < 2 ? { xlsx: '0.18.5' } : undefined;
+		writeFileSync(join(N8N_DIR, 'package.json'), JSON.stringify({ name: 'n8n-dev-runtime', private: true, overrides }));
 		execFileSync(
 			'npm',
 			['install', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev', `n8n@${N8N_VERSION}`],
