@@ -12,13 +12,14 @@
  *   machine's own Node and headers. The module uses Node-API, so the same binary loads under 24.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { join, resolve } from 'path';
 
 /**
  * The n8n release the suites run: 2.40.7 unless N8N_E2E_VERSION names another one, such as the
- * last n8n 1.x (1.123.81), which .ci/run also runs the CLI suite against. n8n 1.x runs on Node 20.
+ * last n8n 1.x (1.123.81) or the oldest that loads this package (1.85.3), which .ci/run also runs
+ * the CLI suite against.
  */
 export const N8N_VERSION = process.env.N8N_E2E_VERSION || '2.40.7';
 const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
@@ -69,9 +70,14 @@ export function ensureNode24(): string {
 	return ensureNodeMajor(24, true);
 }
 
-/** The Node that runs N8N_VERSION: 24 for n8n 2.x; 20 for n8n 1.x, the oldest Node it supports. */
+/**
+ * The Node that runs N8N_VERSION: 24 for n8n 2.x. For n8n 1.x the oldest Node it supports, 20,
+ * except from 1.123 on: its default expression engine needs isolated-vm 6, which requires Node 22
+ * (and ships binaries for 22 and 24 only).
+ */
 export function ensureRuntimeNode(): string {
-	return N8N_MAJOR >= 2 ? ensureNode24() : ensureNodeMajor(20, false);
+	if (N8N_MAJOR >= 2) return ensureNode24();
+	return ensureNodeMajor(Number(N8N_VERSION.split('.')[1]) >= 123 ? 22 : 20, false);
 }
 
 function n8nBin(): string {
@@ -114,17 +120,25 @@ export function ensureN8n(node24: string): string {
  * An n8n user folder with this package installed the way n8n's community-package installer
  * leaves it (`.n8n/nodes/node_modules/<pkg>`, listed in `.n8n/nodes/package.json`), so n8n loads
  * it under its own name: `n8n-nodes-huawei-ocr.bankcardOcr`.
+ *
+ * By default the package is a link to the project, so that `npm run dev` sees every rebuild. With
+ * `packageDir` (an unpacked `npm pack`, scripts/packPackage.ts) it is a copy of that instead: then,
+ * as for a package n8n installed, `require('n8n-workflow')` finds n8n's own copy (through the
+ * module paths n8n adds) rather than the project's devDependency, which a link would resolve to.
  */
-export function prepareUserFolder(userFolder: string, fresh = false): void {
+export function prepareUserFolder(userFolder: string, fresh = false, packageDir?: string): void {
 	if (fresh) rmSync(userFolder, { recursive: true, force: true });
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	const link = join(nodesDir, 'node_modules', PACKAGE_NAME);
 	mkdirSync(join(nodesDir, 'node_modules'), { recursive: true });
 	writeFileSync(
 		join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: `file:${PROJECT_ROOT}` } }, null, 2),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: `file:${packageDir ?? PROJECT_ROOT}` } }, null, 2),
 	);
-	if (!existsSync(link)) symlinkSync(PROJECT_ROOT, link, 'dir');
+	if (!existsSync(link)) {
+		if (packageDir) cpSync(packageDir, link, { recursive: true });
+		else symlinkSync(PROJECT_ROOT, link, 'dir');
+	}
 	const { n8n } = readJson<{ n8n: { nodes: string[]; credentials: string[] } }>(join(PROJECT_ROOT, 'package.json'));
 	if (![...n8n.nodes, ...n8n.credentials].every((file) => existsSync(join(PROJECT_ROOT, file)))) {
 		throw new Error('dist/ is missing: run `npm run build` first');
