@@ -70,14 +70,9 @@ export function ensureNode24(): string {
 	return ensureNodeMajor(24, true);
 }
 
-/**
- * The Node that runs N8N_VERSION: 24 for n8n 2.x. For n8n 1.x the oldest Node it supports, 20,
- * except from 1.123 on: its default expression engine needs isolated-vm 6, which requires Node 22
- * (and ships binaries for 22 and 24 only).
- */
+/** The Node that runs N8N_VERSION: 24 for n8n 2.x, 20 (the oldest it supports) for n8n 1.x. */
 export function ensureRuntimeNode(): string {
-	if (N8N_MAJOR >= 2) return ensureNode24();
-	return ensureNodeMajor(Number(N8N_VERSION.split('.')[1]) >= 123 ? 22 : 20, false);
+	return N8N_MAJOR >= 2 ? ensureNode24() : ensureNodeMajor(20, false);
 }
 
 function n8nBin(): string {
@@ -179,6 +174,9 @@ export function n8nEnv(node24: string, userFolder: string, port: number, extra: 
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_ENCRYPTION_KEY: 'n8n-nodes-huawei-ocr-dev-only-key',
+		// n8n 1.123's default expression engine runs in isolated-vm 6, which needs Node 22 and
+		// crashed (SIGSEGV) at exit there now and then; its legacy engine runs on Node 20.
+		...(N8N_MAJOR < 2 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 		...extra,
 	};
 }
