@@ -12,17 +12,22 @@
  *   machine's own Node and headers. The module uses Node-API, so the same binary loads under 24.
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { join, resolve } from 'path';
 
-export const N8N_VERSION = '2.40.7';
+/**
+ * The n8n release the suites run: 2.40.7 unless N8N_E2E_VERSION names another one, such as the
+ * last n8n 1.x (1.123.81) or the oldest that loads this package (1.85.3), which .ci/run also runs
+ * the CLI suite against.
+ */
+export const N8N_VERSION = process.env.N8N_E2E_VERSION || '2.40.7';
+const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
 export const PROJECT_ROOT = resolve(__dirname, '..');
 export const RUNTIME_DIR = join(PROJECT_ROOT, '.n8n-dev');
 // Node 24 and n8n (3 GB) may live elsewhere, so that fresh clones on a machine that is kept
 // (CI's) share one install: N8N_RUNTIME_CACHE=<dir>. The dev user folder stays in the project.
-const TOOLS_DIR = process.env.N8N_RUNTIME_CACHE || RUNTIME_DIR;
-const NODE24_DIR = join(TOOLS_DIR, 'node24');
+export const TOOLS_DIR = process.env.N8N_RUNTIME_CACHE || RUNTIME_DIR;
 const N8N_DIR = join(TOOLS_DIR, `n8n-${N8N_VERSION}`);
 const PACKAGE_NAME = 'n8n-nodes-huawei-ocr';
 
@@ -39,20 +44,35 @@ function majorOf(nodeBinary: string): number {
 	}
 }
 
-/** A Node >= 24 binary: the machine's own if it has one, else node@24 from the registry. */
-export function ensureNode24(): string {
-	if (majorOf(process.execPath) >= 24) return process.execPath;
-	const installed = join(NODE24_DIR, 'node_modules', 'node', 'bin', 'node');
-	if (majorOf(installed) >= 24) return installed;
-	log('installing Node 24 from the npm registry (node@24) ...');
-	mkdirSync(NODE24_DIR, { recursive: true });
+/**
+ * A Node binary of this major version (or newer, with `orNewer`): the machine's own if it fits,
+ * else node@<major> from the registry.
+ */
+function ensureNodeMajor(major: number, orNewer: boolean): string {
+	const fits = (found: number) => (orNewer ? found >= major : found === major);
+	if (fits(majorOf(process.execPath))) return process.execPath;
+	const dir = join(TOOLS_DIR, `node${major}`);
+	const installed = join(dir, 'node_modules', 'node', 'bin', 'node');
+	if (fits(majorOf(installed))) return installed;
+	log(`installing Node ${major} from the npm registry (node@${major}) ...`);
+	mkdirSync(dir, { recursive: true });
 	// Its install script fetches nothing: the binary ships inside the package for this platform.
-	execFileSync('npm', ['install', '--prefix', NODE24_DIR, '--no-save', '--no-audit', '--no-fund', 'node@24'], {
+	execFileSync('npm', ['install', '--prefix', dir, '--no-save', '--no-audit', '--no-fund', `node@${major}`], {
 		stdio: 'inherit',
 		env: { ...process.env, npm_config_ignore_scripts: 'false' },
 	});
-	if (majorOf(installed) < 24) throw new Error(`node@24 did not install a usable binary at ${installed}`);
+	if (!fits(majorOf(installed))) throw new Error(`node@${major} did not install a usable binary at ${installed}`);
 	return installed;
+}
+
+/** A Node >= 24 binary: the machine's own if it has one, else node@24 from the registry. */
+export function ensureNode24(): string {
+	return ensureNodeMajor(24, true);
+}
+
+/** The Node that runs N8N_VERSION: 24 for n8n 2.x, 20 (the oldest it supports) for n8n 1.x. */
+export function ensureRuntimeNode(): string {
+	return N8N_MAJOR >= 2 ? ensureNode24() : ensureNodeMajor(20, false);
 }
 
 function n8nBin(): string {
@@ -71,7 +91,10 @@ export function ensureN8n(node24: string): string {
 	const env24 = { ...process.env, PATH: `${join(node24, '..')}:${process.env.PATH ?? ''}` };
 	if (!existsSync(n8nBin())) {
 		log(`installing n8n ${N8N_VERSION} into ${N8N_DIR} (about 4 minutes, 2.8 GB, once) ...`);
-		writeFileSync(join(N8N_DIR, 'package.json'), JSON.stringify({ name: 'n8n-dev-runtime', private: true }));
+		// n8n 1.x's nodes depend on xlsx as a tarball from SheetJS's own server, which these
+		// machines cannot reach; the last xlsx on the npm registry stands in for it.
+		const overrides = N8N_MAJOR < 2 ? { xlsx: '0.18.5' } : undefined;
+		writeFileSync(join(N8N_DIR, 'package.json'), JSON.stringify({ name: 'n8n-dev-runtime', private: true, overrides }));
 		execFileSync(
 			'npm',
 			['install', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev', `n8n@${N8N_VERSION}`],
@@ -92,17 +115,25 @@ export function ensureN8n(node24: string): string {
  * An n8n user folder with this package installed the way n8n's community-package installer
  * leaves it (`.n8n/nodes/node_modules/<pkg>`, listed in `.n8n/nodes/package.json`), so n8n loads
  * it under its own name: `n8n-nodes-huawei-ocr.bankcardOcr`.
+ *
+ * By default the package is a link to the project, so that `npm run dev` sees every rebuild. With
+ * `packageDir` (an unpacked `npm pack`, scripts/packPackage.ts) it is a copy of that instead: then,
+ * as for a package n8n installed, `require('n8n-workflow')` finds n8n's own copy (through the
+ * module paths n8n adds) rather than the project's devDependency, which a link would resolve to.
  */
-export function prepareUserFolder(userFolder: string, fresh = false): void {
+export function prepareUserFolder(userFolder: string, fresh = false, packageDir?: string): void {
 	if (fresh) rmSync(userFolder, { recursive: true, force: true });
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	const link = join(nodesDir, 'node_modules', PACKAGE_NAME);
 	mkdirSync(join(nodesDir, 'node_modules'), { recursive: true });
 	writeFileSync(
 		join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: `file:${PROJECT_ROOT}` } }, null, 2),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: `file:${packageDir ?? PROJECT_ROOT}` } }, null, 2),
 	);
-	if (!existsSync(link)) symlinkSync(PROJECT_ROOT, link, 'dir');
+	if (!existsSync(link)) {
+		if (packageDir) cpSync(packageDir, link, { recursive: true });
+		else symlinkSync(PROJECT_ROOT, link, 'dir');
+	}
 	const { n8n } = readJson<{ n8n: { nodes: string[]; credentials: string[] } }>(join(PROJECT_ROOT, 'package.json'));
 	if (![...n8n.nodes, ...n8n.credentials].every((file) => existsSync(join(PROJECT_ROOT, file)))) {
 		throw new Error('dist/ is missing: run `npm run build` first');
@@ -143,6 +174,9 @@ export function n8nEnv(node24: string, userFolder: string, port: number, extra: 
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_ENCRYPTION_KEY: 'n8n-nodes-huawei-ocr-dev-only-key',
+		// n8n 1.123's default expression engine runs in isolated-vm 6, which needs Node 22 and
+		// crashed (SIGSEGV) at exit there now and then; its legacy engine runs on Node 20.
+		...(N8N_MAJOR < 2 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 		...extra,
 	};
 }

@@ -1,149 +1,89 @@
 /**
- * The package in a real n8n 2.x, driven through n8n's own CLI: loaded from dist/ as an installed
+ * The package in a real n8n, driven through n8n's own CLI: loaded from dist/ as an installed
  * community package, its credentials imported (and so encrypted and stored by n8n), workflows
  * imported and run with `n8n execute`, n8n itself running preAuthentication and persisting the
  * token. Huawei is the local protocol server (test/server), reached through the credential's
  * custom endpoints.
+ *
+ * n8n 2.40.7 by default; `N8N_E2E_VERSION=1.123.81` runs the same suite against the last n8n
+ * 1.x, on Node 20 (.ci/run does both).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
 import {
+	N8N_VERSION,
 	ensureN8n,
-	ensureNode24,
+	ensureRuntimeNode,
 	freePort,
 	n8nCli,
 	n8nEnv,
 	prepareUserFolder,
 	readJson,
 } from '../../scripts/n8nRuntime';
+import { packProject } from '../../scripts/packPackage';
 import { CARD_OUTPUT } from '../helpers/fixtures';
 import { makeJpeg, makePdf } from '../helpers/images';
 import { startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
-import { ACCESS_KEY, IAM_USER } from '../helpers/fixtures';
+import {
+	ACCESS_KEY_CREDENTIAL,
+	PASSWORD_CREDENTIAL,
+	credentialsForImport,
+	ocrItemsFromRawOutput,
+	ocrWorkflow,
+	type Item,
+} from './services/workflows';
 
-interface Item {
-	json: Record<string, unknown>;
-	binary?: Record<string, { mimeType?: string; fileName?: string }>;
-	pairedItem?: unknown;
-}
-
-let node24: string;
+let node: string;
 let server: HuaweiServer;
 let folder: string;
 let env: NodeJS.ProcessEnv;
 
-const PASSWORD_CREDENTIAL = { id: 'huaweiPasswordE2E', name: 'Huawei OCR (local, password)' };
-const ACCESS_KEY_CREDENTIAL = { id: 'huaweiAccessKeyE2E', name: 'Huawei OCR (local, AK/SK)' };
-
 function credentialsFile(): string {
-	const common = { region: 'cn-north-4', iamEndpoint: server.url, ocrEndpoint: server.url };
 	const file = join(folder, 'credentials.json');
-	writeFileSync(
-		file,
-		JSON.stringify([
-			{
-				...PASSWORD_CREDENTIAL,
-				type: 'huaweiOcrApi',
-				data: {
-					...common,
-					authentication: 'password',
-					userName: IAM_USER.name,
-					password: IAM_USER.password,
-					accountName: IAM_USER.domain,
-				},
-			},
-			{
-				...ACCESS_KEY_CREDENTIAL,
-				type: 'huaweiOcrApi',
-				data: {
-					...common,
-					authentication: 'accessKey',
-					accessKeyId: ACCESS_KEY.ak,
-					secretAccessKey: ACCESS_KEY.sk,
-				},
-			},
-		]),
-	);
+	writeFileSync(file, JSON.stringify(credentialsForImport(server.url)));
 	return file;
-}
-
-/** A workflow: Manual Trigger -> [extra nodes] -> Bankcard OCR. */
-function workflow(
-	id: string,
-	ocrParameters: Record<string, unknown>,
-	credential: { id: string; name: string },
-	options: { before?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {},
-) {
-	const chain = [
-		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
-		...(options.before ?? []),
-		{
-			id: `${id}-ocr`,
-			name: 'Bankcard OCR',
-			type: 'n8n-nodes-huawei-ocr.bankcardOcr',
-			typeVersion: 1,
-			parameters: ocrParameters,
-			credentials: { huaweiOcrApi: credential },
-			...(options.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
-		},
-	].map((node: Record<string, unknown>, index): Record<string, unknown> => ({ position: [index * 220, 0], ...node }));
-	const connections: Record<string, unknown> = {};
-	for (let i = 0; i < chain.length - 1; i++) {
-		connections[String(chain[i].name)] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { id, name: id, active: false, settings: {}, nodes: chain, connections };
 }
 
 async function importWorkflows(workflows: object[]): Promise<void> {
 	const file = join(folder, 'workflows.json');
 	writeFileSync(file, JSON.stringify(workflows));
-	await n8nCli(node24, ['import:workflow', `--input=${file}`], env);
+	await n8nCli(node, ['import:workflow', `--input=${file}`], env);
 }
 
 /** `n8n execute --id` and the Bankcard OCR node's output items. */
 async function execute(workflowId: string): Promise<Item[]> {
-	const { stdout, stderr } = await n8nCli(node24, ['execute', `--id=${workflowId}`, '--rawOutput'], env);
-	// n8n logs before and after the run data, a JSON document printed with two-space indents:
-	// it starts at a line "{" followed by "data", and ends at the first line that is just "}".
-	const start = stdout.indexOf('{\n  "data"');
-	const end = start < 0 ? -1 : stdout.slice(start).search(/\n}(\n|$)/);
-	if (start < 0 || end < 0) {
-		throw new Error(`no run data in n8n's output:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
-	}
-	const run = JSON.parse(stdout.slice(start, start + end + 2)) as {
-		data: { resultData: { error?: { message: string }; runData: Record<string, Array<{ data?: { main: Item[][] } }>> } };
-	};
-	const { resultData } = run.data;
-	if (resultData.error) throw new Error(`the workflow failed: ${resultData.error.message}`);
-	return resultData.runData['Bankcard OCR'][0].data?.main[0] ?? [];
+	const { stdout, stderr } = await n8nCli(node, ['execute', `--id=${workflowId}`, '--rawOutput'], env);
+	return ocrItemsFromRawOutput(stdout, stderr);
 }
 
 async function storedCredential(id: string): Promise<Record<string, unknown>> {
 	const file = join(folder, `export-${id}.json`);
-	await n8nCli(node24, ['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`], env);
+	await n8nCli(node, ['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`], env);
 	const [credential] = readJson<Array<{ data: Record<string, unknown> }>>(file);
 	return credential.data;
 }
 
 
 beforeAll(async () => {
-	node24 = ensureNode24();
-	ensureN8n(node24);
+	node = ensureRuntimeNode();
+	ensureN8n(node);
 	server = await startHuaweiServer();
 	folder = mkdtempSync(join(tmpdir(), 'n8n-e2e-cli-'));
-	prepareUserFolder(folder, false);
-	env = n8nEnv(node24, folder, await freePort(), {
+	// Installed from the packed tarball, as n8n's installer would: the node then uses the host's
+	// n8n-workflow (n8n 1.x's own on n8n 1.x), not the project's devDependency.
+	prepareUserFolder(folder, false, packProject(join(folder, 'pack')).dir);
+	env = n8nEnv(node, folder, await freePort(), {
 		// The Read/Write Files node may only read below this folder (n8n 2.x restricts file access).
 		N8N_RESTRICT_FILE_ACCESS_TO: join(folder, 'files'),
 	});
 	mkdirSync(join(folder, 'files'));
 	writeFileSync(join(folder, 'files', 'card.jpg'), makeJpeg(856, 540));
 
-	await n8nCli(node24, ['import:credentials', `--input=${credentialsFile()}`], env);
+	await n8nCli(node, ['import:credentials', `--input=${credentialsFile()}`], env);
 	await importWorkflows([
-		workflow(
+		ocrWorkflow(
 			'e2eBinary000001',
 			{ inputType: 'binaryData', binaryPropertyName: 'data' },
 			PASSWORD_CREDENTIAL,
@@ -159,9 +99,9 @@ beforeAll(async () => {
 				],
 			},
 		),
-		workflow('e2eUrl000000001', { inputType: 'url', imageUrl: 'https://example.com/card.jpg' }, PASSWORD_CREDENTIAL),
-		workflow('e2eAccessKey001', { inputType: 'url', imageUrl: 'https://example.com/card.jpg' }, ACCESS_KEY_CREDENTIAL),
-		workflow(
+		ocrWorkflow('e2eUrl000000001', { inputType: 'url', imageUrl: 'https://example.com/card.jpg' }, PASSWORD_CREDENTIAL),
+		ocrWorkflow('e2eAccessKey001', { inputType: 'url', imageUrl: 'https://example.com/card.jpg' }, ACCESS_KEY_CREDENTIAL),
+		ocrWorkflow(
 			'e2eContinue0001',
 			{ inputType: 'url', imageUrl: 'https://example.com/notacard.jpg' },
 			PASSWORD_CREDENTIAL,
@@ -188,7 +128,7 @@ afterAll(async () => {
 	if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-describe('Bankcard OCR in a real n8n (CLI)', () => {
+describe(`Bankcard OCR in a real n8n ${N8N_VERSION} (CLI)`, () => {
 	it('reads a card from a file read by n8n\'s Read/Write Files node, signing in once', async () => {
 		const items = await execute('e2eBinary000001');
 		expect(items).toHaveLength(1);
@@ -240,7 +180,7 @@ describe('Bankcard OCR in a real n8n (CLI)', () => {
 		writeFileSync(join(folder, 'files', 'cards', 'scan.jpg'), makePdf()); // a PDF named .jpg
 		await importWorkflows([exampleWorkflow()]);
 
-		const { stdout } = await n8nCli(node24, ['execute', '--id=e2eExample00001'], env);
+		const { stdout } = await n8nCli(node, ['execute', '--id=e2eExample00001'], env);
 
 		expect(stdout).toMatch(/Execution was successful/);
 		const csv = readFileSync(join(folder, 'files', 'bank-cards.csv'), 'utf8').trim().split('\n');
@@ -284,8 +224,8 @@ describe('a credential and workflows saved with v0.1.0', () => {
 			// The token v0.1.0 stored, still valid at Huawei (as it is for about 24 hours).
 			const password = saved.find((credential) => credential.data.authentication === 'password');
 			huawei.acceptToken(String(password?.data.token));
-			await n8nCli(node24, ['import:credentials', `--input=${join(fixtures, 'credentials.json')}`], env);
-			await n8nCli(node24, ['import:workflow', `--input=${join(fixtures, 'workflows.json')}`], env);
+			await n8nCli(node, ['import:credentials', `--input=${join(fixtures, 'credentials.json')}`], env);
+			await n8nCli(node, ['import:workflow', `--input=${join(fixtures, 'workflows.json')}`], env);
 
 			for (const [workflowId, items] of Object.entries(expected)) {
 				expect(await execute(workflowId)).toEqual(items);

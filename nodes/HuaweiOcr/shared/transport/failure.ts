@@ -12,6 +12,10 @@ interface HttpLikeError {
 	code?: string;
 	response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
 	config?: { headers?: Record<string, unknown> };
+	/** Set by NodeApiError: the HTTP status, or a network code such as ECONNRESET. */
+	httpCode?: string | null;
+	/** NodeApiError keeps a JSON error body here. */
+	context?: { data?: unknown };
 }
 
 /** n8n wraps the HTTP library's error in a NodeApiError; what matters is inside. */
@@ -64,6 +68,20 @@ export function failureFromError(error: unknown): HuaweiFailure {
 	if (typeof cause.code === 'string' && /^E[A-Z]+$/.test(cause.code)) {
 		return { errorCode: cause.code, detail: cause.message };
 	}
-	return { detail: cause.message ?? outer.message ?? 'Unknown error' };
+	return failureFromBareNodeApiError(outer) ?? { detail: cause.message ?? outer.message ?? 'Unknown error' };
+}
+
+/**
+ * n8n 1.x's NodeApiError drops its cause (a class field resets it), and with it the response:
+ * what survives is the status or network code it found and a JSON body it parsed. Without this,
+ * Huawei's codes would go untranslated on n8n 1.x and throttling would not be retried there.
+ */
+function failureFromBareNodeApiError(outer: HttpLikeError): HuaweiFailure | undefined {
+	const code = typeof outer.httpCode === 'string' ? outer.httpCode : '';
+	if (/^3\d\d$/.test(code)) return { httpCode: Number(code), redirectTo: '' };
+	if (/^\d{3}$/.test(code)) return failureFromResponse(Number(code), outer.context?.data);
+	if (TIMEOUT_CODES.has(code)) return { errorCode: 'ETIMEDOUT', detail: outer.message };
+	if (/^E[A-Z]+$/.test(code)) return { errorCode: code, detail: outer.message };
+	return undefined;
 }
 

@@ -98,6 +98,23 @@ describe('Huawei error translation', () => {
 		expect(error.description).toContain('ECONNRESET');
 	});
 
+	it("reads n8n 1.x's NodeApiError, which keeps the status and body but not the response", () => {
+		// What n8n-core 1.x throws for a 400 from Huawei: the HTTP library's error is gone.
+		const httpError = Object.assign(new Error('Bad request - please check your parameters'), {
+			httpCode: '400',
+			context: { data: { error_code: 'AIS.0104', error_msg: 'The image is not a bank card.' } },
+		});
+		expect(failureFromError(httpError)).toEqual({ httpCode: 400, errorCode: 'AIS.0104', detail: 'The image is not a bank card.', requestId: undefined });
+		const busy = Object.assign(new Error('Service unavailable'), { httpCode: '503', context: {} });
+		expect(failureFromError(busy)).toMatchObject({ httpCode: 503 });
+		const network = Object.assign(new Error('The connection to the server was closed unexpectedly'), { httpCode: 'ECONNRESET' });
+		expect(failureFromError(network)).toEqual({ errorCode: 'ECONNRESET', detail: 'The connection to the server was closed unexpectedly' });
+		const timeout = Object.assign(new Error('timeout of 60000ms exceeded'), { httpCode: 'ECONNABORTED' });
+		expect(failureFromError(timeout)).toMatchObject({ errorCode: 'ETIMEDOUT' });
+		const redirect = Object.assign(new Error('Found'), { httpCode: '302' });
+		expect(failureFromError(redirect)).toEqual({ httpCode: 302, redirectTo: '' });
+	});
+
 	it('shows a sign-in failure raised by the credential as it is', () => {
 		const failure = failureFromError({ cause: new Error('Huawei Cloud did not accept the sign-in') });
 		expect(adviceFor(failure).message).toBe('Huawei Cloud did not accept the sign-in');

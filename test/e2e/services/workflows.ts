@@ -1,0 +1,88 @@
+/**
+ * What the end-to-end suites give a real n8n to run: credentials pointed at the local Huawei
+ * stand-in, workflows ending in Bankcard OCR, and the run data `n8n execute --rawOutput` prints.
+ */
+import { ACCESS_KEY, IAM_USER } from '../../helpers/fixtures';
+
+export const NODE_TYPE = 'n8n-nodes-huawei-ocr.bankcardOcr';
+export const CREDENTIAL_TYPE = 'huaweiOcrApi';
+
+export interface CredentialRef {
+	id: string;
+	name: string;
+}
+
+export const PASSWORD_CREDENTIAL: CredentialRef = { id: 'huaweiPasswordE2E', name: 'Huawei OCR (local, password)' };
+export const ACCESS_KEY_CREDENTIAL: CredentialRef = { id: 'huaweiAccessKeyE2E', name: 'Huawei OCR (local, AK/SK)' };
+
+/** The fields of a credential that signs in to the stand-in at `serverUrl`, by password or by access key. */
+export function credentialData(serverUrl: string, mode: 'password' | 'accessKey'): Record<string, string> {
+	const common = { region: 'cn-north-4', iamEndpoint: serverUrl, ocrEndpoint: serverUrl };
+	return mode === 'password'
+		? {
+				...common,
+				authentication: 'password',
+				userName: IAM_USER.name,
+				password: IAM_USER.password,
+				accountName: IAM_USER.domain,
+			}
+		: { ...common, authentication: 'accessKey', accessKeyId: ACCESS_KEY.ak, secretAccessKey: ACCESS_KEY.sk };
+}
+
+/** Both credentials, as `n8n import:credentials` reads them (n8n encrypts `data` on import). */
+export function credentialsForImport(serverUrl: string) {
+	return [
+		{ ...PASSWORD_CREDENTIAL, type: CREDENTIAL_TYPE, data: credentialData(serverUrl, 'password') },
+		{ ...ACCESS_KEY_CREDENTIAL, type: CREDENTIAL_TYPE, data: credentialData(serverUrl, 'accessKey') },
+	];
+}
+
+/** A workflow: Manual Trigger -> [extra nodes] -> Bankcard OCR. */
+export function ocrWorkflow(
+	id: string,
+	ocrParameters: Record<string, unknown>,
+	credential: CredentialRef,
+	options: { before?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {},
+) {
+	const chain = [
+		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+		...(options.before ?? []),
+		{
+			id: `${id}-ocr`,
+			name: 'Bankcard OCR',
+			type: NODE_TYPE,
+			typeVersion: 1,
+			parameters: ocrParameters,
+			credentials: { [CREDENTIAL_TYPE]: credential },
+			...(options.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+		},
+	].map((node: Record<string, unknown>, index): Record<string, unknown> => ({ position: [index * 220, 0], ...node }));
+	const connections: Record<string, unknown> = {};
+	for (let i = 0; i < chain.length - 1; i++) {
+		connections[String(chain[i].name)] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name: id, active: false, settings: {}, nodes: chain, connections };
+}
+
+export interface Item {
+	json: Record<string, unknown>;
+	binary?: Record<string, { mimeType?: string; fileName?: string }>;
+	pairedItem?: unknown;
+}
+
+/** The Bankcard OCR node's output items from what `n8n execute --id=<id> --rawOutput` printed. */
+export function ocrItemsFromRawOutput(stdout: string, stderr = ''): Item[] {
+	// n8n logs before and after the run data, a JSON document printed with two-space indents:
+	// it starts at a line "{" followed by "data", and ends at the first line that is just "}".
+	const start = stdout.indexOf('{\n  "data"');
+	const end = start < 0 ? -1 : stdout.slice(start).search(/\n}(\n|$)/);
+	if (start < 0 || end < 0) {
+		throw new Error(`no run data in n8n's output:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
+	}
+	const run = JSON.parse(stdout.slice(start, start + end + 2)) as {
+		data: { resultData: { error?: { message: string }; runData: Record<string, Array<{ data?: { main: Item[][] } }>> } };
+	};
+	const { resultData } = run.data;
+	if (resultData.error) throw new Error(`the workflow failed: ${resultData.error.message}`);
+	return resultData.runData['Bankcard OCR'][0].data?.main[0] ?? [];
+}
