@@ -128,7 +128,7 @@ describe('output options', () => {
 		expect(node.description.defaultVersion).toBe(1.1);
 		const result = await runWithOptions({});
 		expect(result.items[0].binary).toBeUndefined();
-		expect(result.items[0].json).toEqual(CARD_OUTPUT);
+		expect(result.items[0].json).toEqual({ ...CARD_OUTPUT, source_binary_field: 'data', source_file_name: 'card.jpg' });
 	});
 
 	it('passes the input file on when Keep Input Binary is added, as it shows (on)', async () => {
