@@ -17,12 +17,8 @@ let env: EmailToCrm | undefined;
 const mails = customerMails();
 const sentAt = new Map<string, Date>();
 
-/** The example reads every file of a mail once the node can (issue 10); until then the first one. */
-const ocrParameters = readExample().nodes.find((node) => node.type === 'n8n-nodes-huawei-ocr.bankcardOcr')?.parameters ?? {};
-const readsEveryFile = ocrParameters.inputType === 'allFiles';
-
 function outcomeOf(mail: CustomerMail): Outcome {
-	return readsEveryFile ? mail.outcome : (mail.firstFileOutcome ?? mail.outcome);
+	return mail.outcome;
 }
 
 function expectedRow(mail: CustomerMail): CardRow | undefined {
@@ -32,8 +28,6 @@ function expectedRow(mail: CustomerMail): CardRow | undefined {
 		sender: mail.from.address,
 		sender_name: mail.from.name,
 		...outcome.crm,
-		// Without "Every File of the Item" the node adds no source_file_name.
-		source_file: readsEveryFile ? outcome.crm.source_file : null,
 		received_at: (sentAt.get(mail.key) as Date).toISOString(),
 	};
 }
@@ -128,6 +122,13 @@ describe('card photos from email into the CRM, on real mail and database servers
 		expect(runs.statuses.every((status) => status === 'success')).toBe(true);
 		const modes = await env!.n8nQuery<{ mode: string }>('SELECT DISTINCT mode FROM execution_entity');
 		expect(modes.map((m) => m.mode)).toEqual(['trigger']);
+	});
+
+	test('Huawei was called once per card-like photo: not for the logo, the HEIC photo or the mail without a file', () => {
+		const expected = mails.reduce((sum, mail) => sum + mail.paidCalls, 0);
+		expect(env!.huawei.stats.ocrRequests).toBe(expected);
+		// Every call but the one for the back of Ben's card (no card on it) found a card.
+		expect(env!.huawei.stats.ocrSucceeded).toBe(expected - 1);
 	});
 
 	test('PostgreSQL holds exactly one row per readable card, with the masked number and the mail\'s sender and time', async () => {

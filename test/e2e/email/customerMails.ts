@@ -57,10 +57,10 @@ export interface CustomerMail {
 	attachments: Attachment[];
 	/** With every file of the mail read (Input Type "Every File of the Item", PDF pages included). */
 	outcome: Outcome;
-	/** With only the first attachment read (Input Binary Field "attachment_0"), where that differs. */
-	firstFileOutcome?: Outcome;
 	/** Every full card number a photo of this mail carries: none may appear in what the workflow writes. */
 	cardNumbers: string[];
+	/** Calls to Huawei (paid) this mail should cost: one per card-like photo, none for a logo or a HEIC. */
+	paidCalls: number;
 }
 
 const CONFIDENT = { bank_name: 0.9981, card_number: 0.9964, issue_date: 0.93, expiry_date: 0.9871, type: 0.9917 };
@@ -131,7 +131,6 @@ export function customerMails(): CustomerMail[] {
 
 	const photoOf = (c: CarriedCard, filename: string): Attachment => ({ filename, content: jpegPhoto(c), contentType: 'image/jpeg' });
 	const logo: Attachment = { filename: 'logo.png', content: makePng(64, 20, { colour: 'rgb' }), contentType: 'image/png', cid: 'logo@chloe' };
-	const cannotSend = /Could not read the card: The file in binary field "attachment_0" of item \d+ cannot be sent to Huawei/;
 
 	return [
 		{
@@ -142,6 +141,7 @@ export function customerMails(): CustomerMail[] {
 			attachments: [photoOf(anna, 'card.jpg')],
 			outcome: crm(anna, 'UnionPay', 'debit', 'card.jpg'),
 			cardNumbers: [anna.card_number],
+			paidCalls: 1,
 		},
 		{
 			key: 'front and back',
@@ -151,6 +151,7 @@ export function customerMails(): CustomerMail[] {
 			attachments: [photoOf(benFront, 'front.jpg'), { filename: 'back.jpg', content: jpegPhoto(), contentType: 'image/jpeg' }],
 			outcome: crm(benFront, 'UnionPay', 'credit', 'front.jpg'),
 			cardNumbers: [benFront.card_number],
+			paidCalls: 2,
 		},
 		{
 			key: 'card and a signature logo',
@@ -161,8 +162,8 @@ export function customerMails(): CustomerMail[] {
 			// The inline logo is the first file of the mail, the card photo the second.
 			attachments: [logo, { filename: 'carte.png', content: pngPhoto(chloe), contentType: 'image/png' }],
 			outcome: crm(chloe, 'UnionPay', 'debit', 'carte.png'),
-			firstFileOutcome: { review: { doubt: /Could not read the card: Huawei OCR could not find a readable bank card/, attachments: [] } },
 			cardNumbers: [chloe.card_number],
+			paidCalls: 1,
 		},
 		{
 			key: 'a PDF scan',
@@ -171,8 +172,8 @@ export function customerMails(): CustomerMail[] {
 			text: 'Scanned at the office.',
 			attachments: [{ filename: 'scan.pdf', content: pdfScan(jpegPhoto(david)), contentType: 'application/pdf' }],
 			outcome: crm(david, 'UnionPay', 'debit', 'scan.pdf'),
-			firstFileOutcome: { review: { doubt: cannotSend, attachments: [] } },
 			cardNumbers: [david.card_number],
+			paidCalls: 1,
 		},
 		{
 			key: 'a HEIC phone photo',
@@ -180,9 +181,11 @@ export function customerMails(): CustomerMail[] {
 			subject: 'Photo from my phone',
 			text: 'Sent from my iPhone',
 			attachments: [{ filename: 'IMG_0412.HEIC', content: heicPhoto(), contentType: 'image/heic' }],
-			outcome: { review: { doubt: /HEIC/, attachments: ['IMG_0412.HEIC'] } },
-			firstFileOutcome: { review: { doubt: /HEIC/, attachments: [] } },
+			// Bankcard OCR's error item for an email without a usable file carries no file (yet), so
+			// the reviewer gets the file's name and why it was not read, without the file itself.
+			outcome: { review: { doubt: /IMG_0412\.HEIC \(.*HEIC/, attachments: [] } },
 			cardNumbers: [],
+			paidCalls: 0,
 		},
 		{
 			key: 'no attachment',
@@ -192,6 +195,7 @@ export function customerMails(): CustomerMail[] {
 			attachments: [],
 			outcome: { review: { doubt: /Could not read the card/, attachments: [] } },
 			cardNumbers: [],
+			paidCalls: 0,
 		},
 		{
 			key: 'non-ASCII subject and sender name',
@@ -201,6 +205,7 @@ export function customerMails(): CustomerMail[] {
 			attachments: [photoOf(zoe, 'Kärtchen.jpg')],
 			outcome: crm(zoe, 'Visa', 'credit', 'Kärtchen.jpg'),
 			cardNumbers: [zoe.card_number],
+			paidCalls: 1,
 		},
 		{
 			key: 'a .jpg that is a PDF',
@@ -209,8 +214,8 @@ export function customerMails(): CustomerMail[] {
 			text: 'anbei',
 			attachments: [{ filename: 'karte.jpg', content: pdfScan(jpegPhoto(gustav)), contentType: 'image/jpeg' }],
 			outcome: { review: { doubt: /the card has expired/, attachments: ['karte.jpg'] } },
-			firstFileOutcome: { review: { doubt: cannotSend, attachments: [] } },
 			cardNumbers: [gustav.card_number],
+			paidCalls: 1,
 		},
 		{
 			key: 'a blurred photo',
@@ -220,6 +225,7 @@ export function customerMails(): CustomerMail[] {
 			attachments: [photoOf(hana, 'IMG_2231.jpg')],
 			outcome: { review: { doubt: /unsure about: card_number/, attachments: ['IMG_2231.jpg'] } },
 			cardNumbers: [hana.card_number],
+			paidCalls: 1,
 		},
 		{
 			key: 'a misread digit',
@@ -229,6 +235,7 @@ export function customerMails(): CustomerMail[] {
 			attachments: [photoOf(ivan, 'card.jpg')],
 			outcome: { review: { doubt: /the card number fails the check digit test/, attachments: ['card.jpg'] } },
 			cardNumbers: [ivan.card_number],
+			paidCalls: 1,
 		},
 	];
 }
