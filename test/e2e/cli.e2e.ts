@@ -23,6 +23,7 @@ import {
 	readJson,
 } from '../../scripts/n8nRuntime';
 import { packProject } from '../../scripts/packPackage';
+import { EMAIL_FILES, EMAIL_PHOTOS, EMAIL_SKIPPED } from '../helpers/emailFiles';
 import { CARD_OUTPUT } from '../helpers/fixtures';
 import { makeJpeg, makePdf } from '../helpers/images';
 import { startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
@@ -30,15 +31,19 @@ import {
 	ACCESS_KEY_CREDENTIAL,
 	PASSWORD_CREDENTIAL,
 	credentialsForImport,
-	ocrItemsFromRawOutput,
 	ocrWorkflow,
+	outputOf,
+	runDataFromRawOutput,
 	type Item,
+	type RunData,
 } from './services/workflows';
 
 let node: string;
 let server: HuaweiServer;
 let folder: string;
 let env: NodeJS.ProcessEnv;
+/** Every image the local Huawei server was sent, in arrival order. */
+const receivedImages: Buffer[] = [];
 
 function credentialsFile(): string {
 	const file = join(folder, 'credentials.json');
@@ -52,10 +57,15 @@ async function importWorkflows(workflows: object[]): Promise<void> {
 	await n8nCli(node, ['import:workflow', `--input=${file}`], env);
 }
 
+/** `n8n execute --id`: each node's runs, as n8n recorded them. */
+async function runWorkflow(workflowId: string): Promise<RunData> {
+	const { stdout, stderr } = await n8nCli(node, ['execute', `--id=${workflowId}`, '--rawOutput'], env);
+	return runDataFromRawOutput(stdout, stderr);
+}
+
 /** `n8n execute --id` and the Bankcard OCR node's output items. */
 async function execute(workflowId: string): Promise<Item[]> {
-	const { stdout, stderr } = await n8nCli(node, ['execute', `--id=${workflowId}`, '--rawOutput'], env);
-	return ocrItemsFromRawOutput(stdout, stderr);
+	return outputOf(await runWorkflow(workflowId), 'Bankcard OCR');
 }
 
 async function storedCredential(id: string): Promise<Record<string, unknown>> {
@@ -69,7 +79,12 @@ async function storedCredential(id: string): Promise<Record<string, unknown>> {
 beforeAll(async () => {
 	node = ensureRuntimeNode();
 	ensureN8n(node);
-	server = await startHuaweiServer();
+	server = await startHuaweiServer({
+		cards: (input) => {
+			if (input.image) receivedImages.push(input.image);
+			return undefined; // the default card
+		},
+	});
 	folder = mkdtempSync(join(tmpdir(), 'n8n-e2e-cli-'));
 	// Installed from the packed tarball, as n8n's installer would: the node then uses the host's
 	// n8n-workflow (n8n 1.x's own on n8n 1.x), not the project's devDependency.
@@ -132,7 +147,7 @@ describe(`Bankcard OCR in a real n8n ${N8N_VERSION} (CLI)`, () => {
 	it('reads a card from a file read by n8n\'s Read/Write Files node, signing in once', async () => {
 		const items = await execute('e2eBinary000001');
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toEqual(CARD_OUTPUT);
+		expect(items[0].json).toEqual({ ...CARD_OUTPUT, source_binary_field: 'data', source_file_name: 'card.jpg' });
 		// Keep Input Binary (default): the image travels on for the next node.
 		expect(items[0].binary?.data?.fileName).toBe('card.jpg');
 		expect(server.stats.tokenRequests).toBe(1);
@@ -201,6 +216,119 @@ describe(`Bankcard OCR in a real n8n ${N8N_VERSION} (CLI)`, () => {
 			http_code: 400,
 		});
 		expect(items[0].pairedItem).toEqual({ item: 0 });
+	});
+});
+
+/**
+ * Issue 10 in a real n8n: several files on one item (the way an email trigger delivers an
+ * email's attachments; here Read/Write Files, Sort and Aggregate put five files on one item), and
+ * a workflow saved with `"binaryMode": "combined"`, which the 2.40 editor does not offer but
+ * `n8n import:workflow` keeps: n8n then moves every stored file into the item's `_files`.
+ */
+describe('several files per item, and the combined binary mode (n8n 2.x)', () => {
+	const email = () => join(folder, 'files', 'email');
+	// Sorted file names, so Aggregate numbers them data, data_1, ... in attachment order.
+	const onDisk = Object.values(EMAIL_FILES).map((file, index) => ({ ...file, path: `${index}-${file.fileName}` }));
+
+	beforeAll(async () => {
+		mkdirSync(email());
+		for (const file of onDisk) writeFileSync(join(email(), file.path), file.bytes);
+		await importWorkflows([
+			ocrWorkflow('e2eFilesEmail01', { inputType: 'allFiles' }, PASSWORD_CREDENTIAL, {
+				before: [
+					{
+						id: 'e2eFilesEmail01-read',
+						name: 'Read Attachments',
+						type: 'n8n-nodes-base.readWriteFile',
+						typeVersion: 1,
+						parameters: { operation: 'read', fileSelector: join(email(), '*') },
+					},
+					{
+						id: 'e2eFilesEmail01-sort',
+						name: 'Sort',
+						type: 'n8n-nodes-base.sort',
+						typeVersion: 1,
+						parameters: { type: 'simple', sortFieldsUi: { sortField: [{ fieldName: 'fileName', order: 'ascending' }] } },
+					},
+					{
+						id: 'e2eFilesEmail01-aggregate',
+						name: 'One Item',
+						type: 'n8n-nodes-base.aggregate',
+						typeVersion: 1,
+						parameters: { aggregate: 'aggregateAllItemData', options: { includeBinaries: true } },
+					},
+				],
+			}),
+			ocrWorkflow('e2eFilesCombined', { inputType: 'binaryData', binaryPropertyName: 'data' }, PASSWORD_CREDENTIAL, {
+				settings: { binaryMode: 'combined' },
+				before: [
+					{
+						id: 'e2eFilesCombined-read',
+						name: 'Read Card Image',
+						type: 'n8n-nodes-base.readWriteFile',
+						typeVersion: 1,
+						parameters: { operation: 'read', fileSelector: join(folder, 'files', 'card.jpg') },
+					},
+				],
+				// The next node finds the kept file where n8n's own nodes look in this mode.
+				after: [
+					{
+						id: 'e2eFilesCombined-write',
+						name: 'Write Kept File',
+						type: 'n8n-nodes-base.readWriteFile',
+						typeVersion: 1,
+						parameters: { operation: 'write', dataPropertyName: '_files.data', fileName: join(folder, 'files', 'kept.jpg') },
+					},
+				],
+			}),
+		]);
+	});
+
+	it('reads the card photos among five files of one item: 3 calls, 3 results in file order, the rest listed', async () => {
+		const calls = server.stats.ocrByAuth.token;
+		receivedImages.length = 0;
+
+		const items = await execute('e2eFilesEmail01');
+
+		expect(server.stats.ocrByAuth.token - calls).toBe(3);
+		const hex = (buffers: Buffer[]) => buffers.map((buffer) => buffer.toString('hex')).sort();
+		expect(hex(receivedImages)).toEqual(hex(EMAIL_PHOTOS.map((photo) => photo.bytes)));
+		expect(items.map((item) => [item.json.source_binary_field, item.json.source_file_name, item.json.source_pdf_page ?? null])).toEqual([
+			['data', onDisk[0].path, null],
+			['data_1', onDisk[1].path, null],
+			['data_3', onDisk[3].path, 1],
+		]);
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+		const skipped = EMAIL_SKIPPED.map((entry, k) => ({ ...entry, binary_field: ['data_2', 'data_4'][k], file_name: [onDisk[2].path, onDisk[4].path][k] }));
+		for (const item of items) {
+			expect(item.json).toMatchObject({ bank_name: CARD_OUTPUT.bank_name, card_number: CARD_OUTPUT.card_number });
+			expect(item.json.skipped_files).toEqual(skipped);
+		}
+		expect(items.map((item) => Object.keys(item.binary ?? {}))).toEqual([['data'], ['data_1'], ['data_3']]);
+	});
+
+	// n8n 1.x has no binary modes: the setting means nothing there.
+	const n8n2 = N8N_VERSION.startsWith('1.') ? it.skip : it;
+	n8n2('in a workflow saved with binaryMode "combined": the setting survives the import, the file comes and goes in _files', async () => {
+		const exported = join(folder, 'export-combined.json');
+		await n8nCli(node, ['export:workflow', '--id=e2eFilesCombined', `--output=${exported}`], env);
+		const [saved] = ([] as Array<{ settings?: Record<string, unknown> }>).concat(readJson(exported));
+		expect(saved.settings?.binaryMode).toBe('combined');
+
+		const calls = server.stats.ocrByAuth.token;
+		const runData = await runWorkflow('e2eFilesCombined');
+		const items = outputOf(runData, 'Bankcard OCR');
+
+		expect(server.stats.ocrByAuth.token - calls).toBe(1);
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ ...CARD_OUTPUT, source_binary_field: 'data', source_file_name: 'card.jpg' });
+		expect(items[0].binary).toBeUndefined();
+		expect(items[0].json._files).toEqual({ data: expect.objectContaining({ fileName: 'card.jpg', id: expect.any(String) }) });
+		// What n8n handed the node: the file already moved into the JSON.
+		const input = outputOf(runData, 'Read Card Image');
+		expect(input[0].binary).toBeUndefined();
+		expect(Object.keys(input[0].json._files as object)).toEqual(['data']);
+		expect(readFileSync(join(folder, 'files', 'kept.jpg'))).toEqual(readFileSync(join(folder, 'files', 'card.jpg')));
 	});
 });
 

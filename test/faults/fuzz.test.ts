@@ -8,11 +8,12 @@
  *
  * FAULT_SEED=<n> regenerates every input from another seed; test names carry the seed.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
 import { clearSignInCache } from '../../credentials/common/huawei/signInCache';
 import { binaryItem, type BinaryMode } from '../helpers/engine';
 import { CARD_RESULT } from '../helpers/fixtures';
+import { makeJpeg } from '../helpers/images';
 import { binaryCase, oversizedCase, urlCase, type FuzzCase } from './fuzzCases';
 import {
 	credentialFor,
@@ -149,4 +150,86 @@ describe(`input fuzzing [seed ${SEED}]`, () => {
 			expect(findLeaks(result, [...STATIC_SECRETS, ...fs.server.issuedTokens(), ...DEFAULT_CARD_FORMS])).toEqual([]);
 		},
 	);
+});
+
+/**
+ * Several files per item (issue 10): items carrying 1 to 5 of the generated files at once, read
+ * with "Every File of the Item". Whatever they hold, each item gives at least one output item, all
+ * paired with it and in input order; an item whose files are all refused gives one error item
+ * naming it and listing every file, without a call; no run fails, hangs or leaks.
+ */
+describe(`several generated files per item [seed ${SEED}]`, () => {
+	const GROUPS = 60;
+	const random = prng(SEED ^ 0x5eedf11e);
+	// A card photo among the generated files of about a third of the items: it must be read.
+	const control: FuzzCase = {
+		label: 'card photo 856x540',
+		expect: 'valid',
+		item: { json: {}, binary: { data: { data: makeJpeg(856, 540).toString('base64'), mimeType: 'image/jpeg', fileName: 'card.jpg' } } },
+	};
+	const groups = Array.from({ length: GROUPS }, () => {
+		const group = Array.from({ length: 1 + Math.floor(random() * 5) }, () => binaryCase(random)).filter(
+			// Layout cases (no binary at all, binary that is a string) carry no file to add.
+			(c) => c.item.binary && typeof c.item.binary === 'object' && c.item.binary.data,
+		);
+		if (random() < 0.35) group.splice(Math.floor(random() * (group.length + 1)), 0, control);
+		return group;
+	});
+	let fs: FaultServer;
+
+	watchUnhandledRejections();
+	beforeAll(async () => {
+		fs = await startFaultServer({});
+	});
+	afterAll(async () => {
+		await fs.server.close();
+	});
+
+	it(`${GROUPS} items, ${groups.flat().length} files: every item answered in order, refused files never sent`, async () => {
+		clearSignInCache();
+		fs.arm(null);
+		const items: INodeExecutionData[] = groups.map((group) => ({
+			json: {},
+			binary: Object.fromEntries(group.map((c, k) => [`attachment_${k}`, c.item.binary?.data as IBinaryData])),
+		}));
+		const result = await runNode({
+			node,
+			parameters: { ...parameters('binary', { batchConcurrency: 8, cardNumberFormat: 'masked' }), inputType: 'allFiles' },
+			items,
+			credentials: credentialFor('password', fs.server.url),
+			continueOnFail: true,
+		});
+
+		expect(result.error).toBeUndefined();
+		const paired = result.items.map((item) => (item.pairedItem as { item: number }).item);
+		// Input order, every item at least once.
+		expect(paired).toEqual([...paired].sort((a, b) => a - b));
+		expect([...new Set(paired)]).toEqual(groups.map((_group, i) => i));
+		const problems: string[] = [];
+		groups.forEach((group, i) => {
+			const out = result.items.filter((_item, k) => paired[k] === i);
+			const calls = fs.history.get(i)?.length ?? 0;
+			const cards = out.filter((item) => !isErrorItem(item));
+			const seen = `item ${i} (${group.map((c) => `${c.expect}: ${c.label}`).join('; ')})`;
+			if (cards.length > calls) problems.push(`${seen}: ${cards.length} results from ${calls} calls`);
+			if (calls > group.length) problems.push(`${seen}: ${calls} calls for ${group.length} files`);
+			if (group.includes(control) && !cards.some((item) => item.json.bank_name === CARD_RESULT.bank_name)) {
+				problems.push(`${seen}: the card photo was not read: ${JSON.stringify(out.map((item) => item.json.error ?? item.json.bank_name))}`);
+			}
+			if (group.every((c) => c.expect === 'reject')) {
+				if (calls > 0) problems.push(`${seen}: refused files reached Huawei`);
+				const json = out[0]?.json ?? {};
+				if (out.length !== 1 || !new RegExp(`\\bitem ${i}\\b`, 'i').test(String(json.error))) {
+					problems.push(`${seen}: not one error item naming the item: ${JSON.stringify(out.map((item) => item.json.error))}`);
+				} else if (((json.skipped_files as unknown[] | undefined)?.length ?? 0) !== group.length) {
+					problems.push(`${seen}: skipped_files lists ${JSON.stringify(json.skipped_files)}`);
+				}
+			}
+			for (const item of out.filter(isErrorItem)) {
+				if (String(item.json.description ?? '').trim().length < 20) problems.push(`${seen}: an error without a description`);
+			}
+		});
+		expect(problems).toEqual([]);
+		expect(findLeaks(result, [...STATIC_SECRETS, ...fs.server.issuedTokens(), ...DEFAULT_CARD_FORMS])).toEqual([]);
+	});
 });

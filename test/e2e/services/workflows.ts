@@ -37,12 +37,18 @@ export function credentialsForImport(serverUrl: string) {
 	];
 }
 
-/** A workflow: Manual Trigger -> [extra nodes] -> Bankcard OCR. */
+/** A workflow: Manual Trigger -> [extra nodes] -> Bankcard OCR -> [extra nodes]. */
 export function ocrWorkflow(
 	id: string,
 	ocrParameters: Record<string, unknown>,
 	credential: CredentialRef,
-	options: { before?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {},
+	options: {
+		before?: Array<Record<string, unknown>>;
+		after?: Array<Record<string, unknown>>;
+		continueOnFail?: boolean;
+		/** The workflow's settings, such as n8n 2.x's `binaryMode`. */
+		settings?: Record<string, unknown>;
+	} = {},
 ) {
 	const chain = [
 		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
@@ -56,12 +62,13 @@ export function ocrWorkflow(
 			credentials: { [CREDENTIAL_TYPE]: credential },
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 		},
+		...(options.after ?? []),
 	].map((node: Record<string, unknown>, index): Record<string, unknown> => ({ position: [index * 220, 0], ...node }));
 	const connections: Record<string, unknown> = {};
 	for (let i = 0; i < chain.length - 1; i++) {
 		connections[String(chain[i].name)] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
 	}
-	return { id, name: id, active: false, settings: {}, nodes: chain, connections };
+	return { id, name: id, active: false, settings: options.settings ?? {}, nodes: chain, connections };
 }
 
 export interface Item {
@@ -70,8 +77,10 @@ export interface Item {
 	pairedItem?: unknown;
 }
 
-/** The Bankcard OCR node's output items from what `n8n execute --id=<id> --rawOutput` printed. */
-export function ocrItemsFromRawOutput(stdout: string, stderr = ''): Item[] {
+export type RunData = Record<string, Array<{ data?: { main: Item[][] } }>>;
+
+/** Each node's runs, as n8n recorded them, from what `n8n execute --id=<id> --rawOutput` printed. */
+export function runDataFromRawOutput(stdout: string, stderr = ''): RunData {
 	// n8n logs before and after the run data, a JSON document printed with two-space indents:
 	// it starts at a line "{" followed by "data", and ends at the first line that is just "}".
 	const start = stdout.indexOf('{\n  "data"');
@@ -80,9 +89,19 @@ export function ocrItemsFromRawOutput(stdout: string, stderr = ''): Item[] {
 		throw new Error(`no run data in n8n's output:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
 	}
 	const run = JSON.parse(stdout.slice(start, start + end + 2)) as {
-		data: { resultData: { error?: { message: string }; runData: Record<string, Array<{ data?: { main: Item[][] } }>> } };
+		data: { resultData: { error?: { message: string }; runData: RunData } };
 	};
 	const { resultData } = run.data;
 	if (resultData.error) throw new Error(`the workflow failed: ${resultData.error.message}`);
-	return resultData.runData['Bankcard OCR'][0].data?.main[0] ?? [];
+	return resultData.runData;
+}
+
+/** The output items of a node's first run. */
+export function outputOf(runData: RunData, nodeName: string): Item[] {
+	return runData[nodeName][0].data?.main[0] ?? [];
+}
+
+/** The Bankcard OCR node's output items from what `n8n execute --id=<id> --rawOutput` printed. */
+export function ocrItemsFromRawOutput(stdout: string, stderr = ''): Item[] {
+	return outputOf(runDataFromRawOutput(stdout, stderr), 'Bankcard OCR');
 }

@@ -37,11 +37,19 @@ function expectCall(bytes: Buffer, bank: string): nock.Scope {
 	return nock(OCR).post(BANKCARD_PATH, { image: bytes.toString('base64') }).reply(200, answerFor(bank));
 }
 
-/** Runs the newest node version with Keep Input Binary added (it is off by default there). */
-function run(options: Partial<RunNodeOptions> & { parameters: INodeParameters; items: INodeExecutionData[] }) {
-	const given = (options.parameters.options ?? {}) as INodeParameters;
-	const parameters = { ...options.parameters, options: { keepInputBinary: true, ...given } };
-	return runNode({ node, credentials: passwordCredential(), ...options, parameters });
+/**
+ * Runs the node with Keep Input Binary added (on), as most checks here look at the file each
+ * result keeps; `keep: false` runs it as a node added now, without the option (1.1: no file kept).
+ */
+function run(options: Partial<RunNodeOptions> & { parameters: INodeParameters; items: INodeExecutionData[]; keep?: boolean }) {
+	const { keep = true, parameters, ...rest } = options;
+	const added = (parameters.options ?? {}) as INodeParameters;
+	return runNode({
+		node,
+		credentials: passwordCredential(),
+		parameters: { ...parameters, options: keep ? { keepInputBinary: true, ...added } : added },
+		...rest,
+	});
 }
 
 function everything(result: RunNodeResult): string {
@@ -198,6 +206,54 @@ describe('the two workflow binary modes of n8n 2.x', () => {
 			items: [await binaryItem(FRONT, { mimeType: 'image/jpeg' })],
 		});
 		expect(result.error?.message).toBe('"Input Binary Field" of item 0 names no file');
+	});
+});
+
+describe('Keep Input Binary', () => {
+	it.each(['separate', 'combined'] as const)('not added (a node added now, 1.1), %s mode: results carry no file', async (mode) => {
+		mockToken();
+		expectCall(FRONT, 'front');
+		expectCall(SECOND, 'second');
+		const result = await run({
+			parameters: { inputType: 'allFiles' },
+			items: [
+				await filesItem(
+					{
+						attachment_0: { bytes: FRONT, fileName: 'front.jpg', mimeType: 'image/jpeg' },
+						attachment_1: { bytes: SECOND, fileName: 'second.png', mimeType: 'image/png' },
+					},
+					{ mode: 'filesystem' },
+				),
+			],
+			binaryMode: 'filesystem',
+			workflowBinaryMode: mode,
+			keep: false,
+		});
+		expect(result.error).toBeUndefined();
+		expect(banks(result)).toEqual(['front', 'second']);
+		expect(result.items.map((item) => [item.binary, item.json._files])).toEqual([
+			[undefined, undefined],
+			[undefined, undefined],
+		]);
+	});
+
+	it('not added in a node saved as version 1: each result keeps its own file', async () => {
+		mockToken();
+		expectCall(FRONT, 'front');
+		expectCall(SECOND, 'second');
+		const result = await runNode({
+			node,
+			credentials: passwordCredential(),
+			parameters: { inputType: 'binaryData', binaryPropertyName: 'attachment_0, attachment_1' },
+			items: [
+				await filesItem({
+					attachment_0: { bytes: FRONT, fileName: 'front.jpg', mimeType: 'image/jpeg' },
+					attachment_1: { bytes: SECOND, fileName: 'second.png', mimeType: 'image/png' },
+				}),
+			],
+			typeVersion: 1,
+		});
+		expect(result.items.map((item) => Object.keys(item.binary ?? {}))).toEqual([['attachment_0'], ['attachment_1']]);
 	});
 });
 
