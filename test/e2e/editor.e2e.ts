@@ -323,7 +323,9 @@ describe('the n8n editor in Chromium', () => {
 		// The first Escape can go to the Authentication select that still has the focus; an edited
 		// credential may also ask whether to close without saving.
 		for (let attempt = 0; attempt < 3 && (await dialog.first().isVisible()); attempt++) {
-			await p.keyboard.press('Escape');
+			const closeButton = dialog.first().getByLabel('Close this dialog');
+			if (attempt === 1 && (await closeButton.first().isVisible().catch(() => false))) await closeButton.first().click();
+			else await p.keyboard.press('Escape');
 			await p.waitForTimeout(1000);
 			const discard = p.getByRole('button', { name: /close without saving|discard|leave without saving/i });
 			if (await discard.first().isVisible().catch(() => false)) await discard.first().click();
