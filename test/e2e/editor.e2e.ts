@@ -52,6 +52,7 @@ import {
 const NODE_TYPE = 'n8n-nodes-huawei-ocr.bankcardOcr';
 const CREDENTIAL_TYPE = 'huaweiOcrApi';
 const OUTPUT_DIR = join(PROJECT_ROOT, 'e2e-output', 'editor');
+const EXAMPLE_NODES = ['Upload card photos', 'Bankcard OCR', 'Spreadsheet row', 'Make CSV', 'Download the spreadsheet'];
 
 interface IconUrl {
 	light?: string;
@@ -416,7 +417,7 @@ describe('the n8n editor in Chromium', () => {
 		const p = page();
 		await newWorkflow(p, baseUrl);
 		await importFromFile(p, EXAMPLE_WORKFLOW);
-		for (const name of ['Upload card photos', 'One item per photo', 'Bankcard OCR', 'Spreadsheet row', 'Make CSV', 'Download the spreadsheet']) {
+		for (const name of EXAMPLE_NODES) {
 			await expectVisible(canvasNode(p, name), `the example's node "${name}"`, 30_000);
 		}
 		await expectVisible(p.getByText('Credentials auto-added'), "n8n's note that it picked the credential");
@@ -439,7 +440,7 @@ describe('the n8n editor in Chromium', () => {
 		expect(form.url()).toContain('/form-test/');
 		await shots.take(form, 'example-form-without-photos');
 
-		// Every sample, and a PDF named like a photo, which must come out as a failed row.
+		// Every sample, and a PDF without a photo named like one: left out, and named on the last page.
 		const picked = d.samples.map((sample) => ({ name: sample.file, mimeType: 'image/png', buffer: readFileSync(sample.path) }));
 		await photos.setInputFiles([...picked, { name: 'scan.png', mimeType: 'image/png', buffer: makePdf() }]);
 		const downloading = form.waitForEvent('download', { timeout: 180_000 });
@@ -449,29 +450,30 @@ describe('the n8n editor in Chromium', () => {
 		const saved = join(folder!, 'bank-cards.csv');
 		await download.saveAs(saved);
 		await expectVisible(form.getByText('Your spreadsheet is ready'), 'the form\'s last page', 60_000);
+		await expectVisible(form.getByText(/Not card photos, left out: scan\.png\./), 'the file left out, named on the last page');
 		await shots.take(form, 'example-form-done');
 
 		const [header, ...rows] = readFileSync(saved, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
 		expect(header).toBe('Photo,Bank,Card number,Network,Type,Expires,Expired,Needs review,Unsure fields');
 		const row = (photo: string) => rows.filter((line) => line.startsWith(`${photo},`));
-		expect(rows).toHaveLength(d.samples.length + 1);
+		expect(rows).toHaveLength(d.samples.length);
 		expect(row('icbc-unionpay-debit.png')[0]).toMatch(/^icbc-unionpay-debit\.png,中国工商银行,622202\*{9}0128,UnionPay,debit,12\/28,false,no,$/);
 		expect(row('cmb-visa-credit.png')[0]).toMatch(/^cmb-visa-credit\.png,招商银行,439225\*{6}5676,Visa,credit,03\/29,(true|false),no,$/);
 		expect(row('boc-mastercard-credit.png')[0]).toMatch(/,中国银行,540987\*{6}7899,Mastercard,credit,09\/27,(true|false),no,$/);
 		expect(row('ccb-unionpay-expired.png')[0]).toMatch(/,中国建设银行,621700\*{9}8907,UnionPay,debit,06\/22,true,no,$/);
 		expect(row('abc-glare-low-confidence.png')[0]).toMatch(/,中国农业银行,622848\*{9}8911,UnionPay,debit,10\/30,false,yes,"card_number, expiry_date"$/);
-		expect(row('scan.png')[0]).toMatch(/^scan\.png,+"?failed: \S/);
+		expect(row('scan.png')).toEqual([]);
 		// Masked everywhere: no full card number reaches the spreadsheet.
 		const digits = readFileSync(saved, 'utf8').replace(/\D/g, '');
 		for (const sample of SAMPLES) expect(digits).not.toContain(sample.card.card_number.replace(/\D/g, ''));
 
-		await waitForSuccess(p, ['Upload card photos', 'One item per photo', 'Bankcard OCR', 'Spreadsheet row', 'Make CSV', 'Download the spreadsheet']);
+		await waitForSuccess(p, EXAMPLE_NODES);
 		await form.close();
 		await shots.take(p, 'example-run');
 		await openNode(p, 'Bankcard OCR');
 		expect(await outputTab(p)).not.toBe('Binary');
 		expect(await outputText(p)).toContain('中国工商银行');
-		await expectVisible(p.getByTestId('output-panel').getByText(`${d.samples.length + 1} items`), 'one output item per photo');
+		await expectVisible(p.getByTestId('output-panel').getByText(`${d.samples.length} items`), 'one output item per card photo');
 		await shots.take(p, 'example-bankcard-ocr-output');
 		await closeNode(p);
 	});
