@@ -166,7 +166,9 @@ describe(`Bankcard OCR in a real n8n ${N8N_VERSION} (CLI)`, () => {
 
 	it('outputs the card alone from a node added now (1.1), and a later node still stores the photo it takes from the reader', async () => {
 		const run = await runWorkflow('e2eKeepPhoto001');
-		expect(outputOf(run, 'Bankcard OCR').map((item) => item.json)).toEqual([CARD_OUTPUT]);
+		expect(outputOf(run, 'Bankcard OCR').map((item) => item.json)).toEqual([
+			{ ...CARD_OUTPUT, source_binary_field: 'data', source_file_name: 'card.jpg' },
+		]);
 		expect(outputOf(run, 'Bankcard OCR')[0].binary).toBeUndefined();
 		expect(outputOf(run, 'Store Photo')).toHaveLength(1);
 		expect(readFileSync(join(folder, 'files', 'stored-card.jpg')).equals(readFileSync(join(folder, 'files', 'card.jpg')))).toBe(true);

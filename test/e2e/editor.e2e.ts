@@ -401,6 +401,10 @@ describe('the n8n editor in Chromium', () => {
 	step('with Keep Input Binary added, n8n opens the Binary tab instead: why it is off unless added', async () => {
 		const p = page();
 		const parameters = p.getByTestId('node-parameters');
+		// Back to the file from disk: the option passes on the file a result was read from.
+		await parameters.getByTestId('parameter-input-inputType').click();
+		await visibleOption(p, 'Binary File').click();
+		await expectHidden(visibleOption(p, 'Binary File'), 'the Input Type dropdown after choosing');
 		await parameters.getByTestId('collection-parameter-add').click();
 		await p.getByTestId('collection-parameter-option').filter({ visible: true }).filter({ hasText: /^Keep Input Binary$/ }).click();
 		await expectVisible(fieldLabel(parameters, 'Keep Input Binary'), 'the added "Keep Input Binary" option');
