@@ -48,6 +48,7 @@ import {
 	signIn,
 	waitForSuccess,
 } from './editorActions';
+import { sequentialSteps } from './services/steps';
 
 const NODE_TYPE = 'n8n-nodes-huawei-ocr.bankcardOcr';
 const CREDENTIAL_TYPE = 'huaweiOcrApi';
@@ -66,41 +67,8 @@ let cookie: string;
 let browser: BrowserSession | undefined;
 const shots = new Screenshots(OUTPUT_DIR);
 
-/**
- * The editor steps build on each other (one page, one workflow): once a step fails, the later
- * ones fail at once with a pointer to it instead of each waiting for its own timeout.
- */
-let failedStep: string | undefined;
-function step(name: string, body: () => Promise<void>, timeout = 180_000): void {
-	test(
-		name,
-		async () => {
-			if (failedStep) throw new Error(`not run: the earlier step "${failedStep}" failed`);
-			try {
-				await body();
-			} catch (error) {
-				failedStep = name;
-				await saveFailure(name);
-				throw error;
-			}
-		},
-		timeout,
-	);
-}
-
-/** On failure: a screenshot and the page's HTML next to the others, for whoever debugs it. */
-async function saveFailure(name: string): Promise<void> {
-	if (!browser) return;
-	try {
-		const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 80);
-		await shots.take(browser.page, `FAILED-${slug}`);
-		const html = join(OUTPUT_DIR, `FAILED-${slug}.html`);
-		writeFileSync(html, await browser.page.content());
-		console.log(`page HTML at failure: ${html}`);
-	} catch {
-		// the browser itself may be gone
-	}
-}
+/** The editor steps build on each other (one page, one workflow): see services/steps.ts. */
+const step = sequentialSteps(shots, () => browser?.page, 180_000);
 
 function page() {
 	if (!browser) throw new Error('the browser did not start');

@@ -9,14 +9,14 @@ import type { Page } from 'playwright-core';
 
 import type { Screenshots } from '../browser';
 
-export function sequentialSteps(shots: Screenshots, page: () => Page | undefined) {
+export function sequentialSteps(shots: Screenshots, page: () => Page | undefined, defaultTimeout = 120_000) {
 	let failedStep: string | undefined;
 
 	async function saveFailure(name: string): Promise<void> {
 		const current = page();
 		if (!current) return;
 		try {
-			const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+			const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 80);
 			await shots.take(current, `FAILED-${slug}`);
 			const html = join(shots.folder, `FAILED-${slug}.html`);
 			writeFileSync(html, await current.content());
@@ -26,7 +26,7 @@ export function sequentialSteps(shots: Screenshots, page: () => Page | undefined
 		}
 	}
 
-	return function step(name: string, body: () => Promise<void>, timeout = 120_000): void {
+	return function step(name: string, body: () => Promise<void>, timeout = defaultTimeout): void {
 		test(
 			name,
 			async () => {
