@@ -13,10 +13,13 @@
  * and prints one table: items/s and per-item time for 200 items at 0 and 100 ms server latency,
  * the node / bare ratio at 0 ms, token requests per run and across 3 runs of one credential,
  * throughput at concurrency 1, 4 and 16 against the ideal N / latency, and peak RSS growth while
- * 200 (and 50) images of about 7 MB go through at concurrency 4. See BENCHMARKS.md.
+ * 200 (and 50) images of about 7 MB go through at concurrency 4. Then the scale-out section
+ * (scripts/bench/scaleOut.ts): a real n8n in queue mode with 1 and with 2 workers under the same
+ * upload load, items/s each and their ratio. See BENCHMARKS.md.
  *
  * Options (environment): BENCH_ITEMS (default 200), BENCH_REPS (repetitions at 0 ms, median
- * taken; default 7), BENCH_SECTIONS (comma-separated, default all: speed,tokens,latency,memory).
+ * taken; default 7), BENCH_SECTIONS (comma-separated, default all:
+ * speed,tokens,latency,memory,scaleout).
  */
 import { cpus, loadavg, totalmem } from 'os';
 import { performance } from 'perf_hooks';
@@ -26,11 +29,12 @@ import { bareFetch, handBuilt, requestToken, type Token } from './bench/clients'
 import { runFloor } from './bench/floorNode';
 import { collectGarbage, startRssSampler } from './bench/memory';
 import { assertNoNock, clearSignInCache, credential, imageItems, removeUserFolder, runOcr } from './bench/nodeRunner';
+import { scaleOut, scaleOutTable } from './bench/scaleOut';
 import { startServerProcess, type ServerProcess } from './bench/server';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 200);
 const REPS = Number(process.env.BENCH_REPS ?? 7);
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'speed,tokens,latency,memory').split(',').map((name) => name.trim()));
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'speed,tokens,latency,memory,scaleout').split(',').map((name) => name.trim()));
 const LATENCY = 100;
 const DEFAULT_CONCURRENCY = 4;
 const MB = 1024 * 1024;
@@ -280,6 +284,7 @@ async function main(): Promise<void> {
 	const server = await startServerProcess();
 	log(`local Huawei server (child process ${server.pid}) at ${server.url}`);
 	const rows: Row[] = [];
+	let scaleOutText = '';
 	try {
 		const small = makeJpeg(856, 540);
 		const setup: Setup = { server, small, smallItems: await imageItems(small, ITEMS) };
@@ -287,6 +292,7 @@ async function main(): Promise<void> {
 		if (SECTIONS.has('tokens')) await tokenRequests(setup, rows);
 		if (SECTIONS.has('latency')) await latencyHundred(setup, rows);
 		if (SECTIONS.has('memory')) await memory(setup, rows);
+		if (SECTIONS.has('scaleout')) scaleOutText = scaleOutTable(await scaleOut(server));
 		assertNoNock();
 	} finally {
 		await server.stop();
@@ -301,8 +307,8 @@ async function main(): Promise<void> {
 			`Load average (1/5/15 min): before ${load(loadBefore)}, after ${load(loadAfter)}; run took ${fixed((performance.now() - started) / 1000, 0)} s`,
 			`Small image: ${makeJpeg(856, 540).length} bytes JPEG 856x540; ${ITEMS} items per run; at 0 ms latency ${REPS} runs per column, taking turns`,
 			'',
-			table(rows),
-			'',
+			...(rows.length ? [table(rows), ''] : []),
+			...(scaleOutText ? [scaleOutText, ''] : []),
 		].join('\n'),
 	);
 }

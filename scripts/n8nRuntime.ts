@@ -261,11 +261,15 @@ export async function waitUntilReady(
  * the HTTP server listens, while other routes still say "n8n is starting up"; /rest/settings
  * answers JSON only once n8n is ready.
  */
-export async function startN8n(node24: string, env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<ChildProcess> {
+export async function startN8nProcess(node24: string, env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<N8nProcess> {
 	const n8n = spawnN8n(node24, ['start'], env);
 	const url = `http://127.0.0.1:${env.N8N_PORT}/rest/settings`;
 	await waitUntilReady(n8n, url, (status, body) => status === 200 && body.startsWith('{"data"'), timeoutMs);
-	return n8n.child;
+	return n8n;
+}
+
+export async function startN8n(node24: string, env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<ChildProcess> {
+	return (await startN8nProcess(node24, env, timeoutMs)).child;
 }
 
 /** Stops an n8n started by startN8n, forcefully if it does not exit within 15 s. */

@@ -51,40 +51,41 @@ function bankcardNodeType(): string {
 /**
  * Webhook (POST, the image as the raw body: n8n stores it as binary `data`) -> Bankcard OCR ->
  * Respond to Webhook with `{ execution, card }`, so the client learns which execution answered.
+ * Without a credential, the same workflow without the OCR node: what n8n itself costs per upload.
  */
-export function cardWebhookWorkflow(name: string, path: string, credential: { id: string; name: string }): Record<string, unknown> {
-	const nodes = [
-		{
-			id: `${path}-webhook`,
-			name: 'Card upload',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2.1,
-			webhookId: `${path}-webhook-id`,
-			parameters: { httpMethod: 'POST', path, responseMode: 'responseNode', options: {} },
-		},
-		{
-			id: `${path}-ocr`,
-			name: 'Bankcard OCR',
-			type: bankcardNodeType(),
-			typeVersion: 1,
-			parameters: { inputType: 'binaryData', binaryPropertyName: 'data' },
-			credentials: { huaweiOcrApi: credential },
-		},
-		{
-			id: `${path}-respond`,
-			name: 'Respond with card',
-			type: 'n8n-nodes-base.respondToWebhook',
-			typeVersion: 1.5,
-			parameters: { respondWith: 'json', responseBody: '={{ { execution: $execution.id, card: $json } }}', options: {} },
-		},
-	].map((node, index) => ({ position: [index * 240, 0], ...node }));
+export function cardWebhookWorkflow(name: string, path: string, credential?: { id: string; name: string }): Record<string, unknown> {
+	const webhook = {
+		id: `${path}-webhook`,
+		name: 'Card upload',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		webhookId: `${path}-webhook-id`,
+		parameters: { httpMethod: 'POST', path, responseMode: 'responseNode', options: {} },
+	};
+	const ocr = credential && {
+		id: `${path}-ocr`,
+		name: 'Bankcard OCR',
+		type: bankcardNodeType(),
+		typeVersion: 1,
+		parameters: { inputType: 'binaryData', binaryPropertyName: 'data' },
+		credentials: { huaweiOcrApi: credential },
+	};
+	const respond = {
+		id: `${path}-respond`,
+		name: 'Respond with card',
+		type: 'n8n-nodes-base.respondToWebhook',
+		typeVersion: 1.5,
+		parameters: { respondWith: 'json', responseBody: '={{ { execution: $execution.id, card: $json } }}', options: {} },
+	};
+	const chain: Array<Record<string, unknown> & { name: string }> = ocr ? [webhook, ocr, respond] : [webhook, respond];
+	const connections: Record<string, unknown> = {};
+	for (let i = 0; i < chain.length - 1; i++) {
+		connections[chain[i].name] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
+	}
 	return {
 		name,
-		nodes,
-		connections: {
-			'Card upload': { main: [[{ node: 'Bankcard OCR', type: 'main', index: 0 }]] },
-			'Bankcard OCR': { main: [[{ node: 'Respond with card', type: 'main', index: 0 }]] },
-		},
+		nodes: chain.map((node, index) => ({ position: [index * 240, 0], ...node })),
+		connections,
 		settings: { executionOrder: 'v1' },
 	};
 }

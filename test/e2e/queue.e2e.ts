@@ -15,10 +15,7 @@
  * The closing step kills one worker with SIGKILL in the middle of the load and records what n8n
  * did with the executions that worker had in flight (printed as a note, and asserted).
  */
-import {
-	ensureN8n,
-	ensureNode24,
-} from '../../scripts/n8nRuntime';
+import { ensureN8n, ensureNode24 } from '../../scripts/n8nRuntime';
 import { ACCESS_KEY, IAM_USER } from '../helpers/fixtures';
 import { readCard, startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
 import { cardWebhookWorkflow, loadCards, postCards, type Answer, type LoadCard } from './cardLoad';
@@ -55,7 +52,6 @@ interface CardAnswer {
 
 let stack: QueueStack;
 let server: HuaweiServer;
-const workflows = { password: '', accessKey: '' };
 /** Calls seen at the stand-in, by the process that made them ('main', 'worker-1', 'worker-2#2'...). */
 let tally = new Map<string, Tally>();
 /** OCR calls per card number, from the image each call carried. */
@@ -163,10 +159,10 @@ beforeAll(async () => {
 		accessKeyId: ACCESS_KEY.ak,
 		secretAccessKey: ACCESS_KEY.sk,
 	});
-	workflows.password = await stack.createActiveWorkflow(
+	await stack.createActiveWorkflow(
 		cardWebhookWorkflow('Card uploads (password)', 'cards-password', { id: password, name: 'Huawei OCR (password)' }),
 	);
-	workflows.accessKey = await stack.createActiveWorkflow(
+	await stack.createActiveWorkflow(
 		cardWebhookWorkflow('Card uploads (AK/SK)', 'cards-accesskey', { id: accessKey, name: 'Huawei OCR (AK/SK)' }),
 	);
 }, 15 * 60 * 1000);

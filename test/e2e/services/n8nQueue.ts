@@ -22,6 +22,7 @@ import {
 	prepareUserFolder,
 	setupOwner,
 	spawnN8n,
+	startN8nProcess,
 	stopN8n,
 	waitUntilReady,
 	type N8nProcess,
@@ -74,8 +75,11 @@ export interface QueueStack {
 	readonly workers: QueueWorker[];
 	/** The queue-mode settings main and workers share (database password left out). */
 	readonly sharedSettings: Record<string, string>;
-	/** Starts a worker; a name used before reuses that worker's user folder (a restart). */
-	startWorker(name: string): Promise<QueueWorker>;
+	/**
+	 * Starts a worker (`--concurrency` as given, else the stack's); a name used before reuses
+	 * that worker's user folder (a restart).
+	 */
+	startWorker(name: string, concurrency?: number): Promise<QueueWorker>;
 	/** A call to main's REST API as the owner; resolves the `data` of the answer. */
 	api<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T>;
 	/** Saves a credential through main (n8n encrypts it) and returns its id. */
@@ -193,11 +197,10 @@ export async function startQueueStack(node24: string, options: QueueStackOptions
 			});
 
 		const mainPort = await freePort();
-		main = spawnN8n(node24, ['start'], await environment(userFolder('main'), mainPort, {}));
-		await waitUntilReady(main, `http://127.0.0.1:${mainPort}/rest/settings`, (status, body) => status === 200 && body.startsWith('{"data"'), 240_000);
+		main = await startN8nProcess(node24, await environment(userFolder('main'), mainPort, {}), 240_000);
 		const cookie = await setupOwner(mainPort);
 
-		const startWorker = async (name: string): Promise<QueueWorker> => {
+		const startWorker = async (name: string, concurrency = options.workerConcurrency ?? 10): Promise<QueueWorker> => {
 			let folder = workerFolders.get(name);
 			if (!folder) {
 				folder = userFolder(name);
@@ -208,7 +211,7 @@ export async function startQueueStack(node24: string, options: QueueStackOptions
 			const finished = new Set<string>();
 			const n8n = spawnN8n(
 				node24,
-				['worker', `--concurrency=${options.workerConcurrency ?? 10}`],
+				['worker', `--concurrency=${concurrency}`],
 				await environment(folder, healthPort, {
 					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 					QUEUE_HEALTH_CHECK_PORT: String(healthPort),
