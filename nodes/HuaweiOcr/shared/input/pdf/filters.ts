@@ -12,7 +12,7 @@ import { unpredict } from './predictor';
 export type ImageCodec = 'DCTDecode' | 'JPXDecode' | 'CCITTFaxDecode' | 'JBIG2Decode';
 const IMAGE_CODECS: string[] = ['DCTDecode', 'JPXDecode', 'CCITTFaxDecode', 'JBIG2Decode'];
 
-// §8.9.7 Table 92: abbreviations that inline images use, which some writers use for streams too.
+// §8.9.7 Table 93: abbreviations that inline images use, which some writers use for streams too.
 const FULL_NAMES: Record<string, string> = {
 	AHx: 'ASCIIHexDecode',
 	A85: 'ASCII85Decode',

@@ -2,7 +2,8 @@
  * Finds inline images in a content stream (ISO 32000-1 §8.9.7): "BI", abbreviated image
  * entries, "ID", the data, "EI". Writers inline small pictures (Ghostscript does below about
  * 4 KB), so a small scan can arrive this way. Each is turned into a stream with the full key
- * names (Table 93) so the rest of the reader treats it like an image XObject.
+ * names (Table 92) so the rest of the reader treats it like an image XObject. A /ColorSpace
+ * may name an entry of the page's /ColorSpace resources; the caller looks that up.
  */
 import { Lexer, isWhite } from './lexer';
 import { Dict, isCount, Name, settle, Stream, type PdfObject } from './objects';
@@ -12,7 +13,7 @@ const MAX_INLINE = 256;
 /** Bytes the image entries between "BI" and "ID" may take; real ones take a few dozen. */
 const MAX_ENTRIES_BYTES = 4096;
 
-// §8.9.7 Table 93: abbreviated keys.
+// §8.9.7 Table 92: abbreviated keys.
 const KEYS: Record<string, string> = {
 	BPC: 'BitsPerComponent',
 	CS: 'ColorSpace',

@@ -46,7 +46,7 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /**
  * A PNG file from zlib data of filtered rows, and for indexed colour a palette of RGB triples
- * (PNG §11.2.3: 1 to 256 entries).
+ * (PNG §11.2.2: 1 to 256 entries).
  */
 export function pngFile(layout: PngLayout, zlibRows: Buffer, palette?: Buffer): Buffer {
 	const header = Buffer.alloc(13);
@@ -54,7 +54,7 @@ export function pngFile(layout: PngLayout, zlibRows: Buffer, palette?: Buffer): 
 	header.writeUInt32BE(layout.height, 4);
 	header[8] = layout.bitDepth;
 	header[9] = COLOUR_TYPE[layout.colour].type;
-	// Compression method 0, filter method 0, no interlace (PNG §11.2.2).
+	// Compression method 0, filter method 0, no interlace (PNG §11.2.1).
 	const chunks = [SIGNATURE, chunk('IHDR', header)];
 	if (layout.colour === 'indexed' && palette) chunks.push(chunk('PLTE', palette));
 	chunks.push(chunk('IDAT', zlibRows), chunk('IEND', Buffer.alloc(0)));

@@ -41,8 +41,8 @@ const SAVE_AGAIN = 'Open it in a PDF viewer and save or print it to a new PDF, o
 const EXPORT_JPEG = 'Export the scan as a JPEG or PNG image instead.';
 
 const FIX: Record<SkipKind, string> = {
-	noPicture: 'Huawei OCR reads photos and scans: send the card as a JPEG or PNG image, or as a PDF made by a scanner or scanning app.',
-	small: 'Send a photo or scan where the card fills most of the picture.',
+	noPicture: 'Huawei OCR reads photos and scans: send the photo or scan as a JPEG or PNG image, or as a PDF made by a scanner or scanning app.',
+	small: 'Send a photo or scan in which the card or document fills most of the picture.',
 	format: 'Export the scan as a JPEG or PNG image, or set the scanner app to save PDFs with JPEG compression.',
 	colour: EXPORT_JPEG,
 	damaged: SAVE_AGAIN,
@@ -150,7 +150,9 @@ const HEADER_WINDOW = 1024;
 export function readPdfPhotos(bytes: Buffer, limits: Partial<PdfLimits> = {}): PdfPhotos | { problem: string } {
 	const header = bytes.subarray(0, HEADER_WINDOW + 5).indexOf('%PDF-', 0, 'latin1');
 	if (header < 0) return { problem: 'The file is not a PDF: it does not start with "%PDF-".' };
-	const read = settle(() => readDocument(bytes, { ...DEFAULT_LIMITS, ...limits }));
+	// At least one photo: a limit of none would leave every file without a photo and no reason.
+	const merged = { ...DEFAULT_LIMITS, ...limits, maxPhotos: Math.max(1, limits.maxPhotos ?? DEFAULT_LIMITS.maxPhotos) };
+	const read = settle(() => readDocument(bytes, merged));
 	if (read.ok) return read.value;
 	const { error } = read;
 	if (error instanceof PdfDamage) return { problem: `The PDF is damaged: ${error.reason}. ${SAVE_AGAIN}` };

@@ -80,7 +80,7 @@ describe('PNG files around PDF pixel data', () => {
 		const found = chunks(png);
 		expect(found.map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'IEND']);
 		expect(found[1].data.equals(idat)).toBe(true);
-		// PNG §11.2.2: width, height, depth 8, colour type 2, then compression/filter/interlace 0.
+		// PNG §11.2.1: width, height, depth 8, colour type 2, then compression/filter/interlace 0.
 		expect([...found[0].data]).toEqual([0, 0, 0, 40, 0, 0, 0, 20, 8, 2, 0, 0, 0]);
 	});
 

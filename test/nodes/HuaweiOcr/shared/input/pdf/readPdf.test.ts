@@ -76,7 +76,7 @@ describe('PDFs without a usable photo', () => {
 	it('a text-only PDF says so and says what to send instead', () => {
 		expect(problem(pagesPdf([textPage, textPage]))).toBe(
 			'The PDF has no photo in it: its 2 pages hold only text or drawings. ' +
-				'Huawei OCR reads photos and scans: send the card as a JPEG or PNG image, or as a PDF made by a scanner or scanning app.',
+				'Huawei OCR reads photos and scans: send the photo or scan as a JPEG or PNG image, or as a PDF made by a scanner or scanning app.',
 		);
 		expect(problem(pagesPdf([textPage]))).toMatch(/^The PDF has no photo in it: its page holds only text or drawings\./);
 	});
@@ -84,7 +84,7 @@ describe('PDFs without a usable photo', () => {
 	it('a PDF with only a logo names its size', () => {
 		expect(problem(pagesPdf([{ images: [card(120, 14)] }]))).toBe(
 			'The PDF has no photo Huawei OCR can read. Page 1 has only small pictures such as logos (the largest is 120 x 14 pixels; a photo needs at least 15 on each side). ' +
-				'Send a photo or scan where the card fills most of the picture.',
+				'Send a photo or scan in which the card or document fills most of the picture.',
 		);
 	});
 
