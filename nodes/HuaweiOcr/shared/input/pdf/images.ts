@@ -6,7 +6,7 @@
  * read, every picture its resources list is taken instead.
  */
 import type { PdfDocument } from './document';
-import { Dict, isReaderError, settle, Stream, type PdfObject } from './objects';
+import { Dict, isReaderError, Name, settle, Stream, type PdfObject } from './objects';
 import { inlineImages } from './inlineImages';
 import type { Page } from './pages';
 
@@ -32,8 +32,7 @@ function drawnNames(content: Buffer): Set<string> {
 
 /** The page's content: one stream or an array of them, read as if joined (§7.8.2), within the cap in all. */
 function pageContent(doc: PdfDocument, contents: PdfObject | undefined): Buffer | undefined {
-	const resolved = doc.resolve(contents);
-	const parts = Array.isArray(resolved) ? resolved : [resolved];
+	const parts = Array.isArray(contents) ? contents : [contents];
 	const decoded: Buffer[] = [];
 	let size = 0;
 	for (const part of parts) {
@@ -46,12 +45,27 @@ function pageContent(doc: PdfDocument, contents: PdfObject | undefined): Buffer 
 	return Buffer.concat(decoded);
 }
 
-/** The content's bytes, or undefined when it cannot be read (then every listed picture counts). */
-function readable(read: () => Buffer | undefined): Buffer | undefined {
+interface ContentFacts {
+	/** Names the content draws with "Do", or undefined when it cannot be read (then all count). */
+	names: Set<string> | undefined;
+	inline: Stream[];
+}
+
+/**
+ * What each content (a page's /Contents, a form) draws, read once: writers often share one
+ * content stream or form among many pages, which would otherwise be decompressed per page.
+ */
+const facts = new WeakMap<object, ContentFacts>();
+
+function contentFacts(key: object | undefined, read: () => Buffer | undefined): ContentFacts {
+	const known = key ? facts.get(key) : undefined;
+	if (known) return known;
 	const content = settle(read);
-	if (content.ok) return content.value;
-	if (isReaderError(content.error)) return undefined;
-	throw content.error;
+	if (!content.ok && !isReaderError(content.error)) throw content.error;
+	const bytes = content.ok ? content.value : undefined;
+	const found = bytes ? { names: drawnNames(bytes), inline: inlineImages(bytes) } : { names: undefined, inline: [] };
+	if (key) facts.set(key, found);
+	return found;
 }
 
 export function pageImages(doc: PdfDocument, page: Page): PageImage[] {
@@ -65,13 +79,18 @@ export function pageImages(doc: PdfDocument, page: Page): PageImage[] {
 			found.push({ stream, width, height });
 		}
 	};
-	const visit = (resources: Dict | undefined, content: Buffer | undefined, depth: number) => {
-		if (content) for (const inline of inlineImages(content, doc.dict(resources?.get('ColorSpace')))) add(inline);
-		const names = content ? drawnNames(content) : undefined;
+	const visit = (resources: Dict | undefined, content: ContentFacts, depth: number) => {
+		// §8.9.7: an inline image's colour space may be a name from the /ColorSpace resources.
+		const colourSpaces = doc.dict(resources?.get('ColorSpace'));
+		for (const inline of content.inline) {
+			const space = inline.dict.get('ColorSpace');
+			const named = space instanceof Name ? colourSpaces?.get(space.name) : undefined;
+			add(named === undefined ? inline : new Stream(inline.dict.with('ColorSpace', named), inline.data));
+		}
 		const xobjects = doc.dict(resources?.get('XObject'));
 		if (!xobjects) return;
 		for (const key of xobjects.keys()) {
-			if (names && !names.has(key)) continue;
+			if (content.names && !content.names.has(key)) continue;
 			const xobject = doc.resolve(xobjects.get(key));
 			if (!(xobject instanceof Stream) || seen.has(xobject)) continue;
 			seen.add(xobject);
@@ -80,10 +99,14 @@ export function pageImages(doc: PdfDocument, page: Page): PageImage[] {
 			else if (doc.isName(subtype, 'Form') && depth < doc.limits.maxFormDepth) {
 				// §8.10.1: a form without its own /Resources uses the page's (allowed before PDF 1.2).
 				const formResources = doc.dict(xobject.dict.get('Resources')) ?? page.resources;
-				visit(formResources, readable(() => doc.decode(xobject, undefined, MAX_CONTENT_BYTES)), depth + 1);
+				visit(formResources, contentFacts(xobject, () => doc.decode(xobject, undefined, MAX_CONTENT_BYTES)), depth + 1);
 			}
 		}
 	};
-	visit(page.resources, readable(() => pageContent(doc, page.dict.get('Contents'))), 0);
+	const contents = settle(() => doc.resolve(page.dict.get('Contents')));
+	if (!contents.ok && !isReaderError(contents.error)) throw contents.error;
+	const value = contents.ok ? contents.value : undefined;
+	const key = value instanceof Stream || Array.isArray(value) ? value : undefined;
+	visit(page.resources, contents.ok ? contentFacts(key, () => pageContent(doc, value)) : { names: undefined, inline: [] }, 0);
 	return found;
 }

@@ -31,7 +31,7 @@ const BEGIN = /(?:^|[\0\t\n\f\r ])BI(?=[\0\t\n\f\r /])/g;
 const END = /[\0\t\n\f\r ]EI(?=[\0\t\n\f\r ]|$)/g;
 
 /** Reads the image entries up to "ID"; undefined when they are malformed. */
-function entries(lexer: Lexer, colourSpaces: Dict | undefined): Map<string, PdfObject> | undefined {
+function entries(lexer: Lexer): Map<string, PdfObject> | undefined {
 	const map = new Map<string, PdfObject>();
 	for (let i = 0; i < 64; i++) {
 		const start = lexer.pos;
@@ -39,11 +39,7 @@ function entries(lexer: Lexer, colourSpaces: Dict | undefined): Map<string, PdfO
 		lexer.pos = start;
 		const key = lexer.object();
 		if (!(key instanceof Name)) return undefined;
-		let value = lexer.object();
-		const name = KEYS[key.name] ?? key.name;
-		// A colour space may be named in the page's /ColorSpace resources (§8.9.7).
-		if (name === 'ColorSpace' && value instanceof Name && colourSpaces?.has(value.name)) value = colourSpaces.get(value.name) as PdfObject;
-		map.set(name, value);
+		map.set(KEYS[key.name] ?? key.name, lexer.object());
 	}
 	return undefined;
 }
@@ -60,7 +56,7 @@ function plainLength(map: Map<string, PdfObject>): number | undefined {
 	return Math.ceil((width * colours * bits) / 8) * height;
 }
 
-export function inlineImages(content: Buffer, colourSpaces: Dict | undefined): Stream[] {
+export function inlineImages(content: Buffer): Stream[] {
 	const text = content.toString('latin1');
 	const found: Stream[] = [];
 	BEGIN.lastIndex = 0;
@@ -71,7 +67,7 @@ export function inlineImages(content: Buffer, colourSpaces: Dict | undefined): S
 		tries++;
 		const from = match.index + match[0].length;
 		const lexer = new Lexer(content, from, Math.min(content.length, from + MAX_ENTRIES_BYTES));
-		const read = settle(() => entries(lexer, colourSpaces));
+		const read = settle(() => entries(lexer));
 		if (!read.ok || !read.value) continue;
 		const map = read.value;
 		// One white-space byte separates "ID" from the data.

@@ -79,35 +79,45 @@ export class Lexer {
 		return raw.replace(/#([0-9a-fA-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 	}
 
-	/** §7.3.4.2: a literal string with balanced parentheses and backslash escapes. */
+	/**
+	 * §7.3.4.2: a literal string with balanced parentheses and backslash escapes. Runs of plain
+	 * bytes are copied as slices, so a long string costs one pass over its bytes.
+	 */
 	private literalString(): Buffer {
 		const { bytes, end } = this;
-		const out: number[] = [];
+		const parts: Buffer[] = [];
 		let depth = 1;
-		this.pos++;
-		while (this.pos < end) {
-			const byte = bytes[this.pos++];
+		let pos = this.pos + 1;
+		let run = pos;
+		while (pos < end) {
+			const byte = bytes[pos];
 			if (byte === 0x28) depth++;
-			else if (byte === 0x29 && --depth === 0) return Buffer.from(out);
+			else if (byte === 0x29 && --depth === 0) {
+				parts.push(bytes.subarray(run, pos));
+				this.pos = pos + 1;
+				return Buffer.concat(parts);
+			}
 			if (byte !== 0x5c) {
-				out.push(byte);
+				pos++;
 				continue;
 			}
-			if (this.pos >= end) break;
-			const escaped = bytes[this.pos++];
-			if (escaped in SIMPLE_ESCAPES) out.push(SIMPLE_ESCAPES[escaped]);
+			parts.push(bytes.subarray(run, pos));
+			pos++;
+			if (pos >= end) break;
+			const escaped = bytes[pos++];
+			if (escaped in SIMPLE_ESCAPES) parts.push(Buffer.from([SIMPLE_ESCAPES[escaped]]));
 			else if (escaped >= 0x30 && escaped <= 0x37) {
 				// Up to three octal digits; high-order overflow is ignored (§7.3.4.2).
 				let value = escaped - 0x30;
-				for (let i = 0; i < 2 && this.pos < end && bytes[this.pos] >= 0x30 && bytes[this.pos] <= 0x37; i++) {
-					value = value * 8 + bytes[this.pos++] - 0x30;
-				}
-				out.push(value & 0xff);
+				for (let i = 0; i < 2 && pos < end && bytes[pos] >= 0x30 && bytes[pos] <= 0x37; i++) value = value * 8 + bytes[pos++] - 0x30;
+				parts.push(Buffer.from([value & 0xff]));
 			} else if (escaped === 0x0d) {
 				// A backslash at the end of a line continues the string without the line break.
-				if (this.pos < end && bytes[this.pos] === 0x0a) this.pos++;
-			} else if (escaped !== 0x0a) out.push(escaped);
+				if (pos < end && bytes[pos] === 0x0a) pos++;
+			} else if (escaped !== 0x0a) parts.push(Buffer.from([escaped]));
+			run = pos;
 		}
+		this.pos = pos;
 		throw new PdfDamage('a text string is never closed');
 	}
 

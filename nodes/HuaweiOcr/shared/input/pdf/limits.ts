@@ -33,7 +33,8 @@ export const DEFAULT_LIMITS: PdfLimits = {
 	maxStreamBytes: 64 * MB,
 	maxTotalBytes: 256 * MB,
 	maxFormDepth: 4,
-	maxWorkFactor: 8,
-	maxWorkBase: 32 * MB,
+	// A well-formed file is parsed about once, plus one scan when its tables are wrong.
+	maxWorkFactor: 4,
+	maxWorkBase: 8 * MB,
 	minSide: 15,
 };

@@ -33,6 +33,11 @@ export class Dict {
 	keys(): string[] {
 		return [...this.entries.keys()];
 	}
+
+	/** A copy with one entry replaced. */
+	with(key: string, value: PdfObject): Dict {
+		return new Dict(new Map([...this.entries, [key, value]]));
+	}
 }
 
 /** §7.3.8: a dictionary and the still-encoded bytes between "stream" and "endstream". */

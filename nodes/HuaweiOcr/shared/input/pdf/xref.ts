@@ -33,6 +33,8 @@ export interface XrefContext {
 const MAX_SECTIONS = 512;
 /** "trailer" words tried when scanning; the newest usable one is near the end. */
 const MAX_TRAILER_TRIES = 16;
+/** Objects read when scanning, to find catalogs, object streams and cross-reference streams. */
+const MAX_SCAN_READS = 4096;
 /** The keys a reader needs from the trailer; older sections fill in what newer ones lack. */
 const TRAILER_KEYS = ['Root', 'Encrypt', 'Info', 'ID', 'Size'];
 
@@ -194,13 +196,15 @@ export function reconstructXref(bytes: Buffer, context: XrefContext): Xref {
 	const streamTrailers: Dict[] = [];
 	const objectStreams: number[] = [];
 	let catalog: Ref | undefined;
-	for (let i = 0; i < order.length; i++) {
+	let reads = 0;
+	for (let i = 0; i < order.length && reads < MAX_SCAN_READS; i++) {
 		const { num, gen, offset } = order[i];
 		if ((entries.get(num) as { offset: number }).offset !== offset) continue;
 		// Peeking at the start of the object avoids parsing every object of a big file; the peek
 		// stops at the next object, so all peeks together read the file at most once.
 		const head = text.slice(offset, Math.min(offset + 400, i + 1 < order.length ? order[i + 1].offset : text.length));
 		if (!/\/(XRef|ObjStm|Catalog)\b/.test(head)) continue;
+		reads++;
 		const read = settle(() => readIndirect(bytes, offset, context.reader));
 		if (!read.ok && !(read.error instanceof PdfDamage)) throw read.error;
 		if (!read.ok) continue;

@@ -64,6 +64,23 @@ describe('one photo per page', () => {
 		expect(read(pagesPdf(pages.slice(0, 12))).unreadPages?.reason).toBe('At most 10 photos are read from one PDF, so page 12 was not read.');
 	});
 
+	it('reads pages that share one content stream and inherited resources, each page on its own', () => {
+		const image = card();
+		const pdf = buildPdf({
+			1: '<</Type /Catalog /Pages 2 0 R>>',
+			2: '<</Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Resources <</XObject <</Im0 7 0 R>>>>>>',
+			3: '<</Type /Page /Parent 2 0 R /Contents 6 0 R>>',
+			4: '<</Type /Page /Parent 2 0 R /Contents [6 0 R]>>',
+			5: '<</Type /Page /Parent 2 0 R /Contents 8 0 R>>',
+			6: { dict: '', data: latin1('q /Im0 Do Q') },
+			7: { dict: `/Type /XObject /Subtype /Image ${image.dict}`, data: image.data },
+			8: { dict: '', data: latin1('BT (no picture here) Tj ET') },
+		});
+		const result = read(pdf);
+		expect(result.photos.map((p) => p.page)).toEqual([1, 2]);
+		expect(result.skippedPages.map((p) => p.page)).toEqual([3]);
+	});
+
 	it('reads the same documents written with cross-reference streams and object streams', () => {
 		for (const options of [{ xref: 'stream' as const }, { objectStream: true }]) {
 			const result = read(pagesPdf([{ images: [card()] }, textPage], options));
