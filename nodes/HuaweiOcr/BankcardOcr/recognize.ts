@@ -76,7 +76,7 @@ function urlUnit(context: IExecuteFunctions, itemIndex: number, batch: BatchCont
 		throw inputError(
 			context,
 			itemIndex,
-			`${checked.problem} [item ${itemIndex}]`,
+			checked.problem,
 			'"Image URL" must be the full public http:// or https:// address of the card image, which Huawei downloads itself. To send a file instead, set "Input Type" to "Binary File".',
 		);
 	}
@@ -92,7 +92,7 @@ function fileSelection(context: IExecuteFunctions, itemIndex: number, inputType:
 	if (inputType === 'allFiles') return EVERY_FILE;
 	const selection = parseFileSelection(context.getNodeParameter('binaryPropertyName', itemIndex));
 	if ('problem' in selection) {
-		throw inputError(context, itemIndex, `"Input Binary Field" of item ${itemIndex} names no file`, selection.problem);
+		throw inputError(context, itemIndex, '"Input Binary Field" names no file', selection.problem);
 	}
 	return selection;
 }

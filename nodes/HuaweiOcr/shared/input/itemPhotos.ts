@@ -79,7 +79,7 @@ function requestedFiles(
 	const combined = isCombined(context);
 	const present = fileNames(item);
 	if (selection.every) {
-		if (present.length === 0) throw inputError(context, itemIndex, `Item ${itemIndex} has no files`, NO_FILE_AT_ALL);
+		if (present.length === 0) throw inputError(context, itemIndex, 'The item has no files', NO_FILE_AT_ALL);
 		return { files: allFiles(item, combined), missing: [] };
 	}
 	const files: ItemFile[] = [];
@@ -96,8 +96,8 @@ function requestedFiles(
 	if (files.length === 0) {
 		const headline =
 			missing.length === 1
-				? `Item ${itemIndex} has no binary field "${missing[0]}"`
-				: `Item ${itemIndex} has none of the binary fields ${quoted(missing)}`;
+				? `The item has no binary field "${missing[0]}"`
+				: `The item has none of the binary fields ${quoted(missing)}`;
 		throw inputError(
 			context,
 			itemIndex,
@@ -140,7 +140,7 @@ export async function readItemPhotos(
 		const found = photosOfFile(loaded, rules.limits, several ? rules.minimum : undefined);
 		if ('problem' in found) {
 			skip(found.problem);
-			single = { message: `The file in binary field "${file.field}" of item ${itemIndex} cannot be sent to Huawei`, reason: found.problem };
+			single = { message: `The file in binary field "${file.field}" cannot be sent to Huawei`, reason: found.problem };
 			continue;
 		}
 		for (const photo of found.photos) photos.push({ bytes: photo.bytes, page: photo.page, source: file });
@@ -156,7 +156,7 @@ export async function readItemPhotos(
 		failure: inputError(
 			context,
 			itemIndex,
-			`None of the files of item ${itemIndex} can be sent to Huawei`,
+			"None of the item's files can be sent to Huawei",
 			listed.join(' '),
 		),
 	};

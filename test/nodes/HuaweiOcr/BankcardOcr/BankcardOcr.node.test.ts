@@ -229,7 +229,7 @@ describe('Bankcard OCR in a workflow', () => {
 		});
 
 		const error = result.error as Error & { description?: string };
-		expect(error.message).toBe('Item 0 has no binary field "data"');
+		expect(error.message).toBe('The item has no binary field "data" [item 0]');
 		expect(error.description).toContain('"attachment_0"');
 		expect(result.items).toEqual([]);
 		expect(nock.pendingMocks()).toEqual([]); // refused before any sign-in or paid call
@@ -248,7 +248,7 @@ describe('Bankcard OCR in a workflow', () => {
 		});
 
 		expect(result.items).toHaveLength(2);
-		expect(result.items[0].json.error).toBe('Item 0 has no binary field "data"');
+		expect(result.items[0].json.error).toBe('The item has no binary field "data" [item 0]');
 		expect(result.items[0].json.description).toMatch(/carries no file/);
 		expect(result.items[1].json.card_number).toBe(CARD_RESULT.card_number);
 	});

@@ -140,7 +140,7 @@ describe('the two workflow binary modes of n8n 2.x', () => {
 			workflowBinaryMode: 'combined',
 		});
 		const error = result.error as Error & { description?: string };
-		expect(error.message).toBe('Item 0 has no binary field "data"');
+		expect(error.message).toBe('The item has no binary field "data" [item 0]');
 		expect(error.description).toContain('"attachment_0"');
 	});
 
@@ -196,7 +196,7 @@ describe('the two workflow binary modes of n8n 2.x', () => {
 			items: [{ json: { details: { mimeType: 'image/jpeg', fileName: 'elsewhere.jpg' } } }],
 		});
 		const error = result.error as Error & { description?: string };
-		expect(error.message).toBe('The file given in "Input Binary Field" of item 0 has no content');
+		expect(error.message).toBe('The file given in "Input Binary Field" has no content [item 0]');
 		expect(error.description).toMatch(/name of the binary field/);
 	});
 
@@ -205,7 +205,7 @@ describe('the two workflow binary modes of n8n 2.x', () => {
 			parameters: { inputType: 'binaryData', binaryPropertyName: '={{ 42 }}' },
 			items: [await binaryItem(FRONT, { mimeType: 'image/jpeg' })],
 		});
-		expect(result.error?.message).toBe('"Input Binary Field" of item 0 names no file');
+		expect(result.error?.message).toBe('"Input Binary Field" names no file [item 0]');
 	});
 });
 
@@ -344,7 +344,7 @@ describe('several files per item', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(banks(result)).toEqual(['photo 0', 'photo 1', 'photo 2', 'Item 1 has no files', 'photo 3', 'photo 4', 'photo 5', 'photo 6']);
+		expect(banks(result)).toEqual(['photo 0', 'photo 1', 'photo 2', 'The item has no files [item 1]', 'photo 3', 'photo 4', 'photo 5', 'photo 6']);
 		expect(result.items.map((one) => one.pairedItem)).toEqual([0, 0, 0, 1, 2, 3, 3, 3].map((i) => ({ item: i })));
 		expect(peak).toBe(3);
 	});
@@ -357,7 +357,7 @@ describe('several files per item', () => {
 		const result = await run({ parameters: { inputType: 'allFiles' }, items: [item] });
 
 		const error = result.error as Error & { description?: string };
-		expect(error.message).toBe('None of the files of item 0 can be sent to Huawei');
+		expect(error.message).toBe("None of the item's files can be sent to Huawei [item 0]");
 		expect(error.description).toContain('"attachment_0" (logo.png): The image is 120 x 40 pixels, too small to hold a readable bank card');
 		expect(error.description).toContain('"attachment_1" (invite.ics): The file is plain text, not an image.');
 		expect(result.items).toEqual([]);
@@ -376,7 +376,7 @@ describe('several files per item', () => {
 		});
 		expect(result.items).toHaveLength(2);
 		expect(result.items[0].json).toEqual({
-			error: 'None of the files of item 0 can be sent to Huawei',
+			error: "None of the item's files can be sent to Huawei [item 0]",
 			description: expect.stringContaining('"logo" (logo.png)'),
 			skipped_files: [{ binary_field: 'logo', file_name: 'logo.png', reason: expect.stringMatching(/^The image is 120 x 40 pixels/) }],
 		});
@@ -518,7 +518,7 @@ describe('PDF scans', () => {
 		});
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json).toEqual({
-			error: 'The file in binary field "data" of item 0 cannot be sent to Huawei',
+			error: 'The file in binary field "data" cannot be sent to Huawei [item 0]',
 			description: expect.stringMatching(/^The PDF has no photo in it/),
 			skipped_files: [{ binary_field: 'data', file_name: 'invoice.pdf', reason: expect.stringMatching(/^The PDF has no photo in it/) }],
 		});

@@ -169,7 +169,7 @@ describe('input checks before any call to Huawei', () => {
 
 	it('names a PDF without any page photo, sent as card.jpg, and what to do', async () => {
 		const item = await refused(makePdf());
-		expect(item.error).toBe('The file in binary field "data" of item 1 cannot be sent to Huawei');
+		expect(item.error).toBe('The file in binary field "data" cannot be sent to Huawei [item 1]');
 		expect(item.description).toMatch(/^The PDF has no pages/);
 		expect(item.description).toMatch(/export the scan as a JPEG image/);
 	});
@@ -187,7 +187,7 @@ describe('input checks before any call to Huawei', () => {
 	});
 
 	it('refuses an empty file naming the field', async () => {
-		expect((await refused(Buffer.alloc(0))).error).toMatch(/binary field "data" of item 1 is empty/);
+		expect((await refused(Buffer.alloc(0))).error).toMatch(/^The file in binary field "data" is empty \(0 bytes\) \[item 1\]$/);
 	});
 
 	it('refuses a cut-off JPEG with a clear sentence', async () => {
