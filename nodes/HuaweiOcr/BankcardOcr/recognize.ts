@@ -3,7 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { EVERY_FILE, parseFileSelection, type FileSelection } from '../shared/input/fileSelection';
 import { checkImageUrl } from '../shared/input/imageUrl';
-import { readItemPhotos, sourceFields, type SourcedPhoto } from '../shared/input/itemPhotos';
+import { keptFiles, readItemPhotos, sourceFields, type SourcedPhoto } from '../shared/input/itemPhotos';
 import { imageRequestBody } from '../shared/input/requestBody';
 import { inputError } from '../shared/items/inputError';
 import type { WorkUnit } from '../shared/items/runItems';
@@ -111,12 +111,12 @@ function photoUnit(
 		run: async () => {
 			const json = await recognize(context, itemIndex, batch, options, { image: photo.bytes });
 			const item: INodeExecutionData = { json: { ...json, ...source, ...skipped() }, pairedItem: { item: itemIndex } };
-			// Under its own name in `binary`: in a workflow with binary mode "combined", n8n moves
-			// it into `_files` after this node, where the next node looks for it.
-			if (options.keepInputBinary) item.binary = { [photo.source.field]: { ...photo.source.file } };
+			if (options.keepInputBinary) item.binary = keptFiles([photo.source]);
 			return item;
 		},
 		errorJson: { ...source, ...skipped() },
+		// The photo Huawei could not read goes on with its error, e.g. for a person to look at.
+		errorBinary: options.keepInputBinary ? keptFiles([photo.source]) : undefined,
 	};
 }
 
@@ -140,6 +140,8 @@ export async function planBankcard(context: IExecuteFunctions, itemIndex: number
 					throw failure;
 				},
 				errorJson: skipped(),
+				// No photo among them: the files go on with the error, for a person to look at.
+				errorBinary: options.keepInputBinary && found.files.length ? keptFiles(found.files) : undefined,
 			},
 		];
 	}

@@ -181,9 +181,9 @@ export function customerMails(): CustomerMail[] {
 			subject: 'Photo from my phone',
 			text: 'Sent from my iPhone',
 			attachments: [{ filename: 'IMG_0412.HEIC', content: heicPhoto(), contentType: 'image/heic' }],
-			// Bankcard OCR's error item for an email without a usable file carries no file (yet), so
-			// the reviewer gets the file's name and why it was not read, without the file itself.
-			outcome: { review: { doubt: /IMG_0412\.HEIC \(.*HEIC/, attachments: [] } },
+			// Bankcard OCR's error item for an email without a usable file carries its files (Keep
+			// Input Binary): the reviewer gets the photo, its name and why it was not read.
+			outcome: { review: { doubt: /IMG_0412\.HEIC \(.*HEIC/, attachments: ['IMG_0412.HEIC'] } },
 			cardNumbers: [],
 			paidCalls: 0,
 		},

@@ -7,7 +7,7 @@
  * them), files that cannot be a photo are skipped and listed, and the item fails only when none
  * is left. Nothing here calls Huawei.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import type { NodeOperationError } from 'n8n-workflow';
 
 import { inputError } from '../items/inputError';
@@ -38,6 +38,8 @@ export interface SkippedFile extends IDataObject {
 }
 
 export interface ItemPhotos {
+	/** Every requested file the item has, photo or not, in the order they were requested. */
+	files: ItemFile[];
 	photos: SourcedPhoto[];
 	skipped: SkippedFile[];
 	/** Set when no photo is left: the item's error, to be raised when its turn comes. */
@@ -47,6 +49,16 @@ export interface ItemPhotos {
 export function fileNameOf(file: ItemFile): string {
 	const name = (file.file as { fileName?: unknown } | null)?.fileName;
 	return typeof name === 'string' ? name : '';
+}
+
+/**
+ * Files to pass on with an output item, each under its own name. In a workflow with binary mode
+ * "combined", n8n moves them into `_files` after this node, where the next node looks for them.
+ */
+export function keptFiles(files: ItemFile[]): IBinaryKeyData {
+	const binary: IBinaryKeyData = {};
+	for (const file of files) binary[file.field] = { ...file.file };
+	return binary;
 }
 
 /** The flat fields that say which file (and page) an output item came from. */
@@ -147,10 +159,11 @@ export async function readItemPhotos(
 		for (const note of found.notes) skip(note);
 	}
 
-	if (photos.length > 0) return { photos, skipped };
-	if (!several && single) return { photos, skipped, failure: inputError(context, itemIndex, single.message, single.reason) };
+	if (photos.length > 0) return { files, photos, skipped };
+	if (!several && single) return { files, photos, skipped, failure: inputError(context, itemIndex, single.message, single.reason) };
 	const listed = skipped.map((entry) => `"${entry.binary_field}"${entry.file_name ? ` (${entry.file_name})` : ''}: ${entry.reason}`);
 	return {
+		files,
 		photos,
 		skipped,
 		failure: inputError(

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { errorItemJson } from './errorItem';
@@ -9,6 +9,8 @@ export interface WorkUnit {
 	run: () => Promise<INodeExecutionData>;
 	/** Added to the error item when this unit fails under "Continue On Fail" (which file it was). */
 	errorJson?: IDataObject;
+	/** The files the error item carries, so a later node can still attach the one that failed. */
+	errorBinary?: IBinaryKeyData;
 }
 
 /**
@@ -24,8 +26,12 @@ export async function runItems(
 	plan: (itemIndex: number) => Promise<WorkUnit[]>,
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = context.continueOnFail();
-	const failed = (itemIndex: number, error: unknown, extra: IDataObject = {}): INodeExecutionData => {
-		if (continueOnFail) return { json: { ...errorItemJson(error), ...extra }, pairedItem: { item: itemIndex } };
+	const failed = (itemIndex: number, error: unknown, unit: Omit<WorkUnit, 'run'> = {}): INodeExecutionData => {
+		if (continueOnFail) {
+			const item: INodeExecutionData = { json: { ...errorItemJson(error), ...unit.errorJson }, pairedItem: { item: itemIndex } };
+			if (unit.errorBinary) item.binary = unit.errorBinary;
+			return item;
+		}
 		// Both constructors hand back an error of their own class unchanged.
 		throw error instanceof NodeApiError
 			? new NodeApiError(context.getNode(), error as unknown as JsonObject)
@@ -46,7 +52,7 @@ export async function runItems(
 				try {
 					return await unit.run();
 				} catch (error) {
-					return failed(itemIndex, error, unit.errorJson);
+					return failed(itemIndex, error, unit);
 				}
 			});
 		},

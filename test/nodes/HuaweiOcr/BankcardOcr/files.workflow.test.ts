@@ -255,6 +255,42 @@ describe('Keep Input Binary', () => {
 		});
 		expect(result.items.map((item) => Object.keys(item.binary ?? {}))).toEqual([['attachment_0'], ['attachment_1']]);
 	});
+
+	// The email chain sends doubtful photos to a person: the one Huawei could not read, or the
+	// files that could not be sent, must still be there to attach.
+	it.each([true, false])('under Continue On Fail, a failed call\'s error item carries the photo that failed (added: %s)', async (keep) => {
+		mockToken();
+		expectCall(FRONT, 'front');
+		nock(OCR).post(BANKCARD_PATH, { image: SECOND.toString('base64') }).reply(400, huaweiError('AIS.0104', 'The image is not supported.'));
+		const item = await filesItem({
+			attachment_0: { bytes: FRONT, fileName: 'front.jpg', mimeType: 'image/jpeg' },
+			attachment_1: { bytes: SECOND, fileName: 'second.png', mimeType: 'image/png' },
+		});
+		const result = await run({ parameters: { inputType: 'allFiles' }, items: [item], continueOnFail: true, keep });
+
+		expect(banks(result)).toEqual(['front', 'Huawei OCR could not find a readable bank card in the image (AIS.0104)']);
+		expect(result.items[1].binary).toEqual(keep ? { attachment_1: item.binary!.attachment_1 } : undefined);
+		expect(result.items.map((one) => one.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+	});
+
+	it.each([true, false])('under Continue On Fail, an item with no usable file: the error item carries every file it has (added: %s)', async (keep) => {
+		const item = await filesItem({
+			logo: { bytes: makePng(120, 40), fileName: 'logo.png', mimeType: 'image/png' },
+			photo: { bytes: Buffer.from('....ftypheic'), fileName: 'IMG_0412.HEIC', mimeType: 'image/heic' },
+		});
+		const result = await run({ parameters: { inputType: 'allFiles' }, items: [item], continueOnFail: true, keep });
+
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json.error).toBe("None of the item's files can be sent to Huawei [item 0]");
+		expect(result.items[0].binary).toEqual(keep ? item.binary : undefined);
+	});
+
+	it('under Continue On Fail, a missing binary field gives an error item without files', async () => {
+		const item = await filesItem({ other: { bytes: FRONT, fileName: 'front.jpg', mimeType: 'image/jpeg' } });
+		const result = await run({ parameters: { inputType: 'binaryData', binaryPropertyName: 'data' }, items: [item], continueOnFail: true });
+		expect(result.items[0].json.error).toBe('The item has no binary field "data" [item 0]');
+		expect(result.items[0].binary).toBeUndefined();
+	});
 });
 
 describe('several files per item', () => {
