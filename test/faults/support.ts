@@ -25,6 +25,7 @@ import { makeJpeg } from '../helpers/images';
 import { faultKind, mulberry32, startHuaweiServer, toFaultFunction, type CardInput, type FaultFunction, type FaultPlan, type HuaweiServer, type HuaweiServerOptions } from '../server/huaweiServer';
 import { ACCESS_KEY, CARD_RESULT, REGION, SECURITY_TOKEN, IAM_USER } from '../helpers/fixtures';
 import { faultSeed } from '../helpers/random';
+import { messageStyleProblems } from '../helpers/messageStyle';
 
 export const node = new BankcardOcr();
 
@@ -264,6 +265,7 @@ export function expectBatchInvariants(
 			expect({ i, error: json.error }).toEqual({ i, error: expect.stringMatching(/^[A-Z].{15,}/) });
 			expect({ i, description: json.description }).toEqual({ i, description: expect.stringMatching(/\S{3,}/) });
 			expect(json.error).not.toMatch(/undefined|\[object Object\]|^Unknown error$/);
+			expect({ i, style: messageStyleProblems(json.error, json.description) }).toEqual({ i, style: [] });
 			expect(item.json).not.toHaveProperty('card_number');
 		} else {
 			const card = (output.raw ? item.json.result : item.json) as IDataObject;

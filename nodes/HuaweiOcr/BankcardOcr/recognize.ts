@@ -73,12 +73,7 @@ async function recognize(
 function urlUnit(context: IExecuteFunctions, itemIndex: number, batch: BatchContext, options: BankcardOptions): WorkUnit {
 	const checked = checkImageUrl(context.getNodeParameter('imageUrl', itemIndex));
 	if ('problem' in checked) {
-		throw inputError(
-			context,
-			itemIndex,
-			checked.problem,
-			'"Image URL" must be the full public http:// or https:// address of the card image, which Huawei downloads itself. To send a file instead, set "Input Type" to "Binary File".',
-		);
+		throw inputError(context, itemIndex, checked.problem, checked.fix);
 	}
 	return {
 		run: async () => ({

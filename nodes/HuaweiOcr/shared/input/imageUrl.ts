@@ -1,44 +1,47 @@
 /**
  * Checks an image URL before it is sent to Huawei, which would otherwise charge a call only to
- * answer with a download error. Returns the URL to send, or a sentence saying what is wrong.
+ * answer with a download error. Returns the URL to send, or what is wrong (a headline) and what
+ * to do about it (sentences).
  *
  * The URL sent is the parsed one (`URL#href`): a host name in Chinese or other Unicode becomes
  * its punycode form and spaces or non-ASCII characters in the path are percent-encoded, exactly
  * what a browser would request, so Huawei's downloader receives a well-formed address.
  */
-export function checkImageUrl(raw: unknown): { url: string } | { problem: string } {
+export function checkImageUrl(raw: unknown): { url: string } | { problem: string; fix: string } {
 	if (raw !== undefined && raw !== null && typeof raw !== 'string') {
 		const what = Array.isArray(raw) ? 'a list' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`;
 		return {
-			problem: `The Image URL is ${what}, not a web address. Map it to a text field holding the address, such as https://example.com/card.jpg.`,
+			problem: `The Image URL is ${what}, not a web address`,
+			fix: 'Map it to a text field holding the address, such as https://example.com/card.jpg.',
 		};
 	}
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	// What a message may repeat of the address: never a login written into it.
 	const shown = withoutLogin(text).slice(0, 100);
 	if (!text) {
-		return { problem: 'The Image URL is empty. Enter the web address of the card image, starting with https://.' };
+		return { problem: 'The Image URL is empty', fix: 'Enter the web address of the card image, starting with https://.' };
 	}
 	let parsed: URL;
 	try {
 		parsed = new URL(text);
 	} catch {
-		return { problem: `The Image URL "${shown}" is not a valid web address. It should look like https://example.com/card.jpg.` };
+		return { problem: `The Image URL "${shown}" is not a valid web address`, fix: 'It should look like https://example.com/card.jpg.' };
 	}
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
 		return {
-			problem: `The Image URL uses "${parsed.protocol}", but Huawei can only download http:// or https:// addresses. Use a web address, or send the file through "Binary File" instead.`,
+			problem: `The Image URL uses "${parsed.protocol}", which Huawei cannot download from`,
+			fix: 'Huawei can only download http:// or https:// addresses. Use a web address, or send the file through "Binary File" instead.',
 		};
 	}
 	// The URL parser repairs "http:///card.jpg" or "https:example.com" into some host; what the
 	// user wrote has none, and guessing one would send Huawei (and the bill) somewhere unintended.
 	if (!/^https?:\/\/[^/\\?#\s]/i.test(text)) {
-		return { problem: `The Image URL "${shown}" has no host name. It should look like https://example.com/card.jpg.` };
+		return { problem: `The Image URL "${shown}" has no host name`, fix: 'It should look like https://example.com/card.jpg.' };
 	}
 	if (parsed.username || parsed.password) {
 		return {
-			problem:
-				'The Image URL contains a user name or password (the part before "@"). Huawei downloads the image itself, so that login would travel to Huawei and into logs. Use a public or pre-signed link without a login, or send the file through "Binary File" instead.',
+			problem: 'The Image URL contains a user name or password (the part before "@")',
+			fix: 'Huawei downloads the image itself, so that login would travel to Huawei and into logs. Use a public or pre-signed link without a login, or send the file through "Binary File" instead.',
 		};
 	}
 	return { url: parsed.href };

@@ -145,6 +145,15 @@ const NETWORK: Record<string, Advice> = {
 	ECONNABORTED: { message: 'The request to Huawei timed out', action: 'Retry in a moment.' },
 };
 
+/**
+ * A failure that explains itself in sentences (the sign-in's, which the credential test shows
+ * whole): its first sentence is the headline, without its full stop, and the rest says what to do.
+ */
+function fromOwnWords(text: string): Advice {
+	const split = /^(.+?[^.\s])\.\s+(\S.*)$/s.exec(text);
+	return split ? { message: split[1], action: split[2] } : { message: text.replace(/\.$/, ''), action: '' };
+}
+
 /** `APIGW.0308` and `APIG.0308` are the same gateway error (the prefix varies by deployment). */
 function normaliseCode(code: string): string {
 	return code.replace(/^APIGW\./, 'APIG.');
@@ -169,10 +178,8 @@ function redirectAdvice(failure: HuaweiFailure): Advice {
 export function adviceFor(failure: HuaweiFailure, specific: AdviceTable = {}): Advice {
 	if (failure.httpCode && failure.httpCode >= 300 && failure.httpCode < 400) return redirectAdvice(failure);
 	// No status and no code: the failure happened before any OCR answer, typically while the
-	// credential fetched a token, and its own message already says what to do.
-	if (!failure.errorCode && !failure.httpCode && failure.detail) {
-		return { message: failure.detail, action: '' };
-	}
+	// credential fetched a token, and its own text already says what to do.
+	if (!failure.errorCode && !failure.httpCode && failure.detail) return fromOwnWords(failure.detail);
 	const byCode = (code: string | undefined) => (code ? (specific[code] ?? ADVICE[code]) : undefined);
 	const code = failure.errorCode ? normaliseCode(failure.errorCode) : undefined;
 	const known =

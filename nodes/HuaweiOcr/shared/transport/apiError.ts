@@ -25,7 +25,8 @@ export function huaweiApiError(
 	const code = isHuaweiCode ? ` (${failure.errorCode})` : '';
 	const parts = advice.action ? [advice.action] : [];
 	if (failure.errorCode && !isHuaweiCode) parts.push(`Network error: ${failure.errorCode}.`);
-	if (failure.detail && failure.detail !== advice.message) {
+	// A failure in its own words (see adviceFor) is already the message and the action.
+	if (failure.detail && !failure.detail.startsWith(advice.message)) {
 		// Each part is a sentence, so the next one ("Request ID", "Tried 3 times") reads apart.
 		const detail = /[.!?。]$/.test(failure.detail) ? failure.detail : `${failure.detail}.`;
 		parts.push(`${failure.httpCode ? 'Huawei said' : 'Details'}: ${detail}`);
