@@ -6,7 +6,7 @@ import type { AccessKeyCredential } from './credential';
 import { failureFromResponse } from './errorBody';
 import { redact } from './redact';
 import { sharedToken } from './signInCache';
-import { SignInError, signInRequest } from './signInRequest';
+import { huaweiSaid, SignInError, signInRequest } from './signInRequest';
 import { accessKeyMarker, signInCacheKey } from './signInIdentity';
 
 /** Huawei's gateway explains signature failures in words; these tell the cases apart. */
@@ -16,7 +16,9 @@ export function describeAccessKeyFailure(statusCode: number, body: unknown, logi
 	// the request it rejected would otherwise put the Security Token into the message, which the
 	// credential test shows and n8n logs as it is.
 	const shown = redact(message, [login.secretAccessKey, login.securityToken]);
-	const said = message ? ` Huawei said: "${shown}"${code ? ` (${code})` : ''}.` : '';
+	// After a code in brackets the sentence still needs its own full stop; after a quote, only when
+	// Huawei's words did not end one.
+	const said = message && code ? ` Huawei said: "${shown}" (${code}).` : huaweiSaid(shown);
 	const ak = `Access Key ID "${login.accessKeyId}"`;
 	if (statusCode === 401 || statusCode === 403) {
 		if (/expired|time|clock|skew/i.test(message)) {

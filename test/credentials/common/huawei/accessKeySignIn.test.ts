@@ -291,6 +291,16 @@ describe('describeAccessKeyFailure', () => {
 		expect(describeAccessKeyFailure(401, message, login)).toMatch(/^Huawei did not accept the access key\./);
 	});
 
+	it('quotes Huawei\'s words without a code and ends the sentence once', () => {
+		const body = { error_msg: 'Access denied.' };
+		expect(describeAccessKeyFailure(403, body, login)).toBe(
+			'Huawei did not accept the access key. Huawei said: "Access denied." Check the Access Key ID, the Secret Access Key and the region.',
+		);
+		expect(describeAccessKeyFailure(503, 'busy', login)).toBe(
+			'Huawei IAM answered with HTTP 503 when the project was looked up. Huawei said: "busy". Try again later.',
+		);
+	});
+
 	it('falls back to a general 401/403 message, and to "try again" for other statuses', () => {
 		expect(describeAccessKeyFailure(403, said('Forbidden', 'APIG.0302'), login)).toBe(
 			'Huawei did not accept the access key. Huawei said: "Forbidden" (APIG.0302). Check the Access Key ID, the Secret Access Key and the region.',
