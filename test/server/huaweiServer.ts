@@ -526,6 +526,10 @@ class LocalHuaweiServer implements HuaweiServer {
 		this.server = createServer((req, res) => {
 			this.handle(req, res).catch((error: unknown) => this.crashed(res, error));
 		});
+		// Clients (Node's fetch: 4 s, n8n's agents) drop an idle kept-alive socket before this does;
+		// with Node's 5 s default a loaded machine let the server close a socket the client was just
+		// reusing, and the client saw ECONNRESET for a request that never arrived.
+		this.server.keepAliveTimeout = 65_000;
 		this.server.on('connection', (socket: Socket) => {
 			this.sockets.add(socket);
 			socket.once('close', () => this.sockets.delete(socket));
