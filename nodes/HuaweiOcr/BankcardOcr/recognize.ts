@@ -102,16 +102,18 @@ function photoUnit(
 	skipped: () => IDataObject,
 ): WorkUnit {
 	const source = sourceFields(photo);
+	// One output item comes of a unit, its result or its error: either carries the photo, so the
+	// one Huawei could not read still reaches, say, a person asked to look at it.
+	const kept = options.keepInputBinary ? keptFiles([photo.source]) : undefined;
 	return {
 		run: async () => {
 			const json = await recognize(context, itemIndex, batch, options, { image: photo.bytes });
 			const item: INodeExecutionData = { json: { ...json, ...source, ...skipped() }, pairedItem: { item: itemIndex } };
-			if (options.keepInputBinary) item.binary = keptFiles([photo.source]);
+			if (kept) item.binary = kept;
 			return item;
 		},
 		errorJson: { ...source, ...skipped() },
-		// The photo Huawei could not read goes on with its error, e.g. for a person to look at.
-		errorBinary: options.keepInputBinary ? keptFiles([photo.source]) : undefined,
+		errorBinary: kept,
 	};
 }
 
