@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { credentialSecrets, parseCredential } from '../../../../credentials/common/huawei/credential';
 import { fingerprintOf } from '../../../../credentials/common/huawei/signInIdentity';
+import { thrown } from '../../../helpers/thrown';
 
 const password: ICredentialDataDecryptedObject = {
 	region: 'cn-east-3',
@@ -23,15 +24,6 @@ const accessKey: ICredentialDataDecryptedObject = {
 
 function fingerprint(data: ICredentialDataDecryptedObject): string {
 	return fingerprintOf(parseCredential(data));
-}
-
-function thrown(run: () => unknown): Error {
-	try {
-		run();
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected an error');
 }
 
 describe('parseCredential', () => {

@@ -4,6 +4,7 @@ import { PdfDocument } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/
 import { DEFAULT_LIMITS } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/limits';
 import { Dict, Name, PdfDamage, PdfLimit, PdfString, Stream } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/objects';
 import { appendUpdate, buildPdf, pngUp, type Source } from '../../../../../helpers/pdf';
+import { thrown } from '../../../../../helpers/thrown';
 
 const latin1 = (text: string) => Buffer.from(text, 'latin1');
 
@@ -14,15 +15,6 @@ function open(bytes: Buffer, limits = DEFAULT_LIMITS): PdfDocument {
 function text(doc: PdfDocument, num: number): string {
 	const value = doc.get(num);
 	return value instanceof PdfString ? value.bytes.toString('latin1') : String(value);
-}
-
-function thrown(fn: () => unknown): Error {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof Error) return error;
-	}
-	throw new Error('expected a throw');
 }
 
 const BASIC: Record<number, Source> = {

@@ -6,6 +6,7 @@ import { lzwDecode } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/lz
 import { Dict, PdfDamage, PdfLimit, type PdfObject } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/objects';
 import { unpredict } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/predictor';
 import { mulberry32 } from '../../../../../helpers/random';
+import { thrown } from '../../../../../helpers/thrown';
 
 const random = mulberry32(74);
 const same = (value: PdfObject | undefined) => value;
@@ -20,15 +21,6 @@ function step(name: string, parms?: string): FilterStep {
 
 function apply(data: Buffer | string, name: string, parms?: string, max = 1 << 20): Buffer {
 	return applyFilter(typeof data === 'string' ? Buffer.from(data, 'latin1') : data, step(name, parms), max, same);
-}
-
-function thrown(fn: () => unknown): Error {
-	try {
-		fn();
-	} catch (error) {
-		if (error instanceof Error) return error;
-	}
-	throw new Error('expected a throw');
 }
 
 /** A plain LZW encoder (§7.4.4.2, EarlyChange 1), written for the test only. */
