@@ -6,6 +6,7 @@ import { signInWaitingMs } from '../../../credentials/common/huawei/signInCache'
 import { signInCacheKey } from '../../../credentials/common/huawei/signInIdentity';
 import { runItems } from '../shared/items/runItems';
 import { CredentialGate } from '../shared/transport/credentialGate';
+import { autoClassificationAdvice, autoClassificationPath } from './autoClassificationApi';
 import { bankcardPath } from './bankcardApi';
 import { properties } from './description';
 import { readOptions } from './options';
@@ -43,6 +44,10 @@ export class BankcardOcr implements INodeType {
 			now: new Date(),
 			gate: new CredentialGate(),
 			signInWaitingMs: () => signInWaitingMs(signInKey),
+			cardsInPhoto: {
+				url: `${credential.ocrEndpoint}${autoClassificationPath()}`,
+				advice: autoClassificationAdvice(credential.region),
+			},
 		};
 		const concurrency = items.length ? readOptions(this, 0).batchConcurrency : 1;
 		const output = await runItems(this, concurrency, async (itemIndex) => await planBankcard(this, itemIndex, batch));

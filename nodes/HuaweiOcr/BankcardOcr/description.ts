@@ -50,6 +50,22 @@ const input: INodeProperties[] = [
 		description:
 			'A public http(s) address of a JPEG, PNG, BMP or TIFF photo of the front of a bank card. Huawei must be able to download it without signing in.',
 	},
+	{
+		displayName: 'Photo May Hold Several Cards',
+		name: 'severalCardsPerPhoto',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether a photo may show more than one card, such as two cards side by side, a card next to an ID card, or a scanned page of cards. On: every bank card in the photo gives its own result, in reading order, with where it lies in the photo; anything else found is listed in skipped_in_photo. Off: one card per photo.',
+	},
+	{
+		displayName:
+			'Several cards per photo uses Huawei\'s auto-classification OCR, offered in Beijing4 (cn-north-4) only and enabled in the OCR console apart from bank card OCR. Huawei bills each card it reads, not the photo.',
+		name: 'severalCardsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { severalCardsPerPhoto: [true] } },
+	},
 ];
 
 

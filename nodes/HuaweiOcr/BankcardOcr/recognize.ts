@@ -7,10 +7,15 @@ import { keptFiles, readItemPhotos, sourceFields, type SourcedPhoto } from '../s
 import { imageRequestBody } from '../shared/input/requestBody';
 import { inputError } from '../shared/items/inputError';
 import type { WorkUnit } from '../shared/items/runItems';
+import type { AdviceTable } from '../shared/transport/advice';
 import { callOcr } from '../shared/transport/call';
 import type { CredentialGate } from '../shared/transport/credentialGate';
+import { AUTO_CLASSIFICATION_PHOTOS, BANKCARD_TYPE } from './autoClassificationApi';
 import { BANKCARD_ADVICE, BANKCARD_PHOTOS } from './bankcardApi';
 import { bankcardJson } from './bankcardResult';
+import { cardsInPhoto, isAutoClassificationAnswer } from './cardsInPhoto';
+import { cardsInPhotoJson, skippedList } from './cardsInPhotoResult';
+import { noCardInPhoto } from './noCardInPhoto';
 import { readOptions, type BankcardOptions } from './options';
 
 export type InputType = 'binaryData' | 'allFiles' | 'url';
@@ -24,62 +29,100 @@ export interface BatchContext {
 	now: Date;
 	gate: CredentialGate;
 	signInWaitingMs: () => number;
+	/** RecognizeAutoClassification, for photos that may hold several cards. */
+	cardsInPhoto: { url: string; advice: AdviceTable };
 }
 
 /** What goes to Huawei: the file itself, or a link Huawei downloads. */
 type ImageInput = { url: string } | { image: Buffer };
 
-/** One call to RecognizeBankcard, its answer shaped into an item's json. */
-async function recognize(
+/** Which API a call goes to, and its wording for failures. */
+interface Api {
+	url: string;
+	advice: AdviceTable;
+}
+
+/** One call with the node's settings: retries, timeout, enterprise project, sign-in. */
+async function call(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	batch: BatchContext,
 	options: BankcardOptions,
+	api: Api,
 	input: ImageInput,
+	fields: IDataObject,
 ): Promise<IDataObject> {
-	const fields: IDataObject = options.returnTextLocation ? { return_text_location: true } : {};
 	const body = 'image' in input ? imageRequestBody(input.image, fields) : { url: input.url, ...fields };
-
-	const response = await callOcr(
+	return await callOcr(
 		context,
 		{
-			url: batch.url,
+			url: api.url,
 			body,
 			headers: options.enterpriseProjectId ? { 'Enterprise-Project-Id': options.enterpriseProjectId } : {},
 			timeoutMs: options.timeoutMs,
 			maxRetries: options.maxRetries,
 			secrets: batch.secrets,
-			advice: BANKCARD_ADVICE,
+			advice: api.advice,
 			gate: batch.gate,
 			signInWaitingMs: batch.signInWaitingMs,
 		},
 		itemIndex,
 	);
-	const json = bankcardJson(response, options, batch.now);
-	if (!json) {
-		throw new NodeApiError(
-			context.getNode(),
-			{ error_msg: 'The answer had no "result" object' },
-			{
-				message: 'Huawei OCR sent an answer this node does not understand',
-				description: 'Retry; if it persists, check that the credential\'s region is correct.',
-				itemIndex,
-			},
-		);
-	}
-	return json;
 }
 
-function urlUnit(context: IExecuteFunctions, itemIndex: number, batch: BatchContext, options: BankcardOptions): WorkUnit {
+function notUnderstood(context: IExecuteFunctions, itemIndex: number, missing: string): NodeApiError {
+	return new NodeApiError(
+		context.getNode(),
+		{ error_msg: `The answer had no ${missing}` },
+		{
+			message: 'Huawei OCR sent an answer this node does not understand',
+			description: 'Retry; if it persists, check that the credential\'s region is correct.',
+			itemIndex,
+		},
+	);
+}
+
+/**
+ * How one photo (or URL) becomes the json of its output items: one card through
+ * RecognizeBankcard, or every bank card in it through RecognizeAutoClassification. `errorJson`
+ * is what an error item would carry; a photo without a readable card adds what Huawei found.
+ */
+type Read = (input: ImageInput, errorJson: IDataObject) => Promise<IDataObject[]>;
+
+function readerFor(context: IExecuteFunctions, itemIndex: number, batch: BatchContext, options: BankcardOptions, several: boolean): Read {
+	if (!several) {
+		const api = { url: batch.url, advice: BANKCARD_ADVICE };
+		const fields: IDataObject = options.returnTextLocation ? { return_text_location: true } : {};
+		return async (input) => {
+			const json = bankcardJson(await call(context, itemIndex, batch, options, api, input, fields), options, batch.now);
+			if (!json) throw notUnderstood(context, itemIndex, '"result" object');
+			return [json];
+		};
+	}
+	// Bank cards only: other documents in the photo are then not read, and not billed.
+	const fields: IDataObject = { type_list: [BANKCARD_TYPE] };
+	return async (input, errorJson) => {
+		const response = await call(context, itemIndex, batch, options, batch.cardsInPhoto, input, fields);
+		if (!isAutoClassificationAnswer(response)) throw notUnderstood(context, itemIndex, '"result" list');
+		const found = cardsInPhoto(response);
+		if (!found.cards.length) {
+			if (found.skipped.length) errorJson.skipped_in_photo = skippedList(found.skipped, options.cardNumberFormat === 'masked');
+			throw noCardInPhoto(context, itemIndex, found.skipped);
+		}
+		return cardsInPhotoJson(found, options, batch.now);
+	};
+}
+
+function urlUnit(context: IExecuteFunctions, itemIndex: number, read: Read): WorkUnit {
 	const checked = checkImageUrl(context.getNodeParameter('imageUrl', itemIndex));
 	if ('problem' in checked) {
 		throw inputError(context, itemIndex, checked.problem, checked.fix);
 	}
+	const errorJson: IDataObject = {};
 	return {
-		run: async () => ({
-			json: await recognize(context, itemIndex, batch, options, { url: checked.url }),
-			pairedItem: { item: itemIndex },
-		}),
+		run: async () =>
+			(await read({ url: checked.url }, errorJson)).map((json) => ({ json, pairedItem: { item: itemIndex } })),
+		errorJson,
 	};
 }
 
@@ -92,41 +135,50 @@ function fileSelection(context: IExecuteFunctions, itemIndex: number, inputType:
 	return selection;
 }
 
-/** One photo's call; the output item says which file (and page) it came from, and carries only that file. */
+/**
+ * One photo's call; each output item (one, or one per card found in it) says which file (and
+ * page) it came from, and carries only that file.
+ */
 function photoUnit(
-	context: IExecuteFunctions,
 	itemIndex: number,
-	batch: BatchContext,
 	options: BankcardOptions,
+	read: Read,
 	photo: SourcedPhoto,
 	skipped: () => IDataObject,
 ): WorkUnit {
 	const source = sourceFields(photo);
-	// One output item comes of a unit, its result or its error: either carries the photo, so the
-	// one Huawei could not read still reaches, say, a person asked to look at it.
+	// Every output item of a unit, its results or its error, carries the photo, so the one Huawei
+	// could not read still reaches, say, a person asked to look at it. A unit gives its results or
+	// its error item, never both, so the first of either shares one copy; further cards of the
+	// photo get their own, as a later node may change one item's files in place.
 	const kept = options.keepInputBinary ? keptFiles([photo.source]) : undefined;
+	const errorJson: IDataObject = { ...source, ...skipped() };
 	return {
-		run: async () => {
-			const json = await recognize(context, itemIndex, batch, options, { image: photo.bytes });
-			const item: INodeExecutionData = { json: { ...json, ...source, ...skipped() }, pairedItem: { item: itemIndex } };
-			if (kept) item.binary = kept;
-			return item;
-		},
-		errorJson: { ...source, ...skipped() },
+		run: async () =>
+			(await read({ image: photo.bytes }, errorJson)).map((json, index) => {
+				const item: INodeExecutionData = { json: { ...json, ...source, ...skipped() }, pairedItem: { item: itemIndex } };
+				if (kept) item.binary = index === 0 ? kept : keptFiles([photo.source]);
+				return item;
+			}),
+		errorJson,
 		errorBinary: kept,
 	};
 }
 
 /**
  * What one input item becomes: one call for its image URL, or one call per photo its files hold
- * (a card photo, or a PDF scan's pages). Its files are read and checked here, before any call.
+ * (a card photo, or a PDF scan's pages), each giving one output item, or one per bank card with
+ * "Photo May Hold Several Cards". Its files are read and checked here, before any call.
  */
 export async function planBankcard(context: IExecuteFunctions, itemIndex: number, batch: BatchContext): Promise<WorkUnit[]> {
 	const options = readOptions(context, itemIndex);
+	const several = context.getNodeParameter('severalCardsPerPhoto', itemIndex, false) === true;
+	const read = readerFor(context, itemIndex, batch, options, several);
 	const inputType = context.getNodeParameter('inputType', itemIndex) as InputType;
-	if (inputType === 'url') return [urlUnit(context, itemIndex, batch, options)];
+	if (inputType === 'url') return [urlUnit(context, itemIndex, read)];
 
-	const found = await readItemPhotos(context, itemIndex, fileSelection(context, itemIndex, inputType), BANKCARD_PHOTOS);
+	const rules = several ? AUTO_CLASSIFICATION_PHOTOS : BANKCARD_PHOTOS;
+	const found = await readItemPhotos(context, itemIndex, fileSelection(context, itemIndex, inputType), rules);
 	// A copy for each item that lists them: later nodes may change one item's json in place.
 	const skipped = (): IDataObject => (found.skipped.length ? { skipped_files: found.skipped.map((entry) => ({ ...entry })) } : {});
 	const { failure } = found;
@@ -142,5 +194,5 @@ export async function planBankcard(context: IExecuteFunctions, itemIndex: number
 			},
 		];
 	}
-	return found.photos.map((photo) => photoUnit(context, itemIndex, batch, options, photo, skipped));
+	return found.photos.map((photo) => photoUnit(itemIndex, options, read, photo, skipped));
 }

@@ -4,9 +4,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { errorItemJson } from './errorItem';
 import { runExpandingPool } from './pool';
 
-/** One output item to make: a call for one file (or URL) of an input item. */
+/**
+ * The output of one call for one file (or URL) of an input item: usually one item, or several
+ * when the answer holds several results (several cards in one photo), kept in their order.
+ */
 export interface WorkUnit {
-	run: () => Promise<INodeExecutionData>;
+	run: () => Promise<INodeExecutionData | INodeExecutionData[]>;
 	/** Added to the error item when this unit fails under "Continue On Fail" (which file it was). */
 	errorJson?: IDataObject;
 	/** The files the error item carries, so a later node can still attach the one that failed. */
@@ -16,7 +19,7 @@ export interface WorkUnit {
 /**
  * Plans every input item into units (one per file it holds, usually one) and runs all units of
  * the batch in one pool, at most `concurrency` at once. The output keeps input order, then unit
- * order, and every output item is paired with its input item. Under "Continue On Fail" a failing
+ * order, then the order of a unit's items, and every output item is paired with its input item. Under "Continue On Fail" a failing
  * item or unit becomes an error item in its place; otherwise the first failure (in that order)
  * stops the run, and nothing new starts after it.
  */
@@ -37,7 +40,7 @@ export async function runItems(
 			? new NodeApiError(context.getNode(), error as unknown as JsonObject)
 			: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 	};
-	const output = await runExpandingPool(
+	const output = await runExpandingPool<INodeExecutionData | INodeExecutionData[]>(
 		context.getInputData().length,
 		concurrency,
 		async (itemIndex) => {
@@ -58,5 +61,5 @@ export async function runItems(
 		},
 		!continueOnFail,
 	);
-	return output.flat();
+	return output.flat(2);
 }

@@ -1,0 +1,36 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { bankcardJson, type ResultOptions } from './bankcardResult';
+import type { CardsInPhoto, SkippedInPhoto } from './cardsInPhoto';
+import { maskCardNumbers } from './maskOutput';
+
+/**
+ * The json of each output item of a photo with several cards, in reading order. Each card is
+ * shaped exactly as a photo of one card would be (its content is RecognizeBankcard's result, so
+ * the same mapping, card checks and masking apply), then told where it lies and which of the
+ * photo's cards it is. Everything else Huawei found is listed on every item, as `skipped_files`
+ * lists files, so a workflow can route the photo to a person whatever item it looks at.
+ */
+export function cardsInPhotoJson(found: CardsInPhoto, settings: ResultOptions, now: Date): IDataObject[] {
+	const masked = settings.cardNumberFormat === 'masked';
+	return found.cards.map((card, index) => {
+		// bankcardJson finds a result object here, as card.content always is one.
+		const json = bankcardJson({ result: card.content }, settings, now) as IDataObject;
+		const extra: IDataObject = {
+			card_location: card.location as IDataObject[string],
+			card_index: index + 1,
+			cards_in_photo: found.cards.length,
+		};
+		if (found.skipped.length) extra.skipped_in_photo = skippedList(found.skipped, masked);
+		return { ...json, ...extra };
+	});
+}
+
+/**
+ * A fresh copy for each item that lists them (a later node may change one item in place). With
+ * masking on, Huawei's own words about a card it could not read are masked too.
+ */
+export function skippedList(skipped: SkippedInPhoto[], masked: boolean): IDataObject[] {
+	const copy = skipped.map((entry) => JSON.parse(JSON.stringify(entry)) as IDataObject);
+	return masked ? maskCardNumbers(copy, '') : copy;
+}
