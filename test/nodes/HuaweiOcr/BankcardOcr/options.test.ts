@@ -40,7 +40,16 @@ describe('node options', () => {
 		const inputType = properties.find((property) => property.name === 'inputType');
 		expect(inputType?.options?.map((option) => (option as { value: string }).value)).toEqual(['binaryData', 'allFiles', 'url']);
 		expect(properties.find((property) => property.name === 'binaryPropertyName')?.default).toBe('data');
-		expect(properties.map((property) => property.name)).toEqual(['inputType', 'binaryPropertyName', 'imageUrl', 'options']);
+		expect(properties.map((property) => property.name)).toEqual([
+			'inputType',
+			'binaryPropertyName',
+			'imageUrl',
+			'severalCardsPerPhoto',
+			'severalCardsNotice',
+			'options',
+		]);
+		// Off unless set: saved workflows, which lack the parameter, keep reading one card per photo.
+		expect(properties.find((property) => property.name === 'severalCardsPerPhoto')?.default).toBe(false);
 		const format = options.find((option) => option.name === 'cardNumberFormat');
 		expect(format?.options?.map((option) => (option as { value: string }).value)).toEqual([
 			'asRecognized',
