@@ -57,13 +57,13 @@ export function signedInCredential(store: CredentialStore, token: string, projec
 }
 
 /** IAM's answer to a password token request: 201, token in X-Subject-Token, project in the body. */
-export function mockToken(token = TOKEN, projectId = PROJECT_ID): nock.Scope {
-	return nock(IAM)
+export function mockToken(token = TOKEN, projectId = PROJECT_ID, region = REGION): nock.Scope {
+	return nock(`https://iam.${region}.myhuaweicloud.com`)
 		.post('/v3/auth/tokens', (body) => body?.auth?.identity?.password?.user?.password === PASSWORD)
 		.query({ nocatalog: 'true' })
 		.reply(
 			201,
-			{ token: { expires_at: '2099-01-01T00:00:00.000000Z', project: { id: projectId, name: REGION } } },
+			{ token: { expires_at: '2099-01-01T00:00:00.000000Z', project: { id: projectId, name: region } } },
 			{ 'X-Subject-Token': token },
 		);
 }

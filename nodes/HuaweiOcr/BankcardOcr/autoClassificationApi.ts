@@ -13,12 +13,11 @@
  *   huaweicloud-sdk-ocr/huaweicloudsdkocr/v1/model/auto_classification_request_body.py, whose list
  *   of document types names the bank card `bankcard`.
  */
-import { REGIONS } from '../../../credentials/common/huawei/endpoints';
-import { PROJECT_ID_PLACEHOLDER } from '../../../credentials/common/huawei/endpoints';
+import { PROJECT_ID_PLACEHOLDER, REGIONS } from '../../../credentials/common/huawei/endpoints';
 import type { ImageLimits } from '../shared/input/imageCheck';
 import type { PhotoRules } from '../shared/input/itemPhotos';
 import type { AdviceTable } from '../shared/transport/advice';
-import { BANKCARD_ADVICE, BANKCARD_PHOTOS } from './bankcardApi';
+import { BANKCARD_ADVICE, BANKCARD_IMAGE_LIMITS, BANKCARD_PHOTOS } from './bankcardApi';
 
 export function autoClassificationPath(projectId: string = PROJECT_ID_PLACEHOLDER): string {
 	return `/v2/${projectId}/ocr/auto-classification`;
@@ -35,11 +34,10 @@ export const AUTO_CLASSIFICATION_REGIONS: readonly string[] = ['cn-north-4'];
  * figure is kept, so a photo is never sent that the page says Huawei refuses.
  */
 export const AUTO_CLASSIFICATION_IMAGE_LIMITS: ImageLimits = {
+	...BANKCARD_IMAGE_LIMITS,
 	service: 'auto-classification OCR',
 	accepted: 'Auto-classification OCR accepts JPEG, PNG, BMP or TIFF images.',
-	minSide: 15,
 	maxSide: 8000,
-	maxBase64Length: 10 * 1024 * 1024,
 };
 
 /** A photo too small to hold one readable card holds no several. */

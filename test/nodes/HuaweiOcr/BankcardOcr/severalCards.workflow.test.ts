@@ -15,11 +15,9 @@ import {
 	huaweiError,
 	mockToken,
 	OCR,
-	PASSWORD,
 	passwordCredential,
 	PROJECT_ID,
 	resetNock,
-	TOKEN,
 } from '../../../helpers/huawei';
 import { makeJpeg } from '../../../helpers/images';
 import { messageStyleProblems } from '../../../helpers/messageStyle';
@@ -334,16 +332,10 @@ describe('several cards in one photo', () => {
 
 describe('the region notice', () => {
 	const SHANGHAI = 'cn-east-3';
-	const IAM_SHANGHAI = `https://iam.${SHANGHAI}.myhuaweicloud.com`;
 	const OCR_SHANGHAI = `https://ocr.${SHANGHAI}.myhuaweicloud.com`;
 
 	it('a Shanghai1 credential: Huawei\'s "no such API" names the region that offers it and the credential\'s', async () => {
-		nock(IAM_SHANGHAI)
-			.post('/v3/auth/tokens', (body) => body?.auth?.identity?.password?.user?.password === PASSWORD)
-			.query({ nocatalog: 'true' })
-			.reply(201, { token: { expires_at: '2099-01-01T00:00:00.000000Z', project: { id: PROJECT_ID, name: SHANGHAI } } }, {
-				'X-Subject-Token': TOKEN,
-			});
+		mockToken(undefined, undefined, SHANGHAI);
 		nock(OCR_SHANGHAI).post(AUTO_PATH).reply(404, huaweiError('APIG.0101', 'The API does not exist or has not been published in the environment.'));
 
 		const result = await runNode({
