@@ -2,7 +2,7 @@
  * A real n8n 2.x for `npm run dev` and the end-to-end test, installed into a git-ignored folder
  * of the project on first use and reused afterwards.
  *
- * What these machines need (verified here, see shared/reference/n8n-notes.md and issue 5):
+ * What these machines need (each point checked on them):
  * - n8n 2.x runs on Node >= 24; the machines have Node 20. Node 24 comes from the npm registry
  *   as the package `node@24` unless the machine already has it.
  * - `npm install n8n --ignore-scripts`: without it the install fails (an optional Kafka module

@@ -1,5 +1,5 @@
 /**
- * Files as n8n 2.x hands them over (issue 10), through n8n-core's WorkflowExecute with only
+ * Files as n8n 2.x hands them over, through n8n-core's WorkflowExecute with only
  * Huawei mocked: both workflow binary modes, filesystem storage, a file object as the parameter,
  * several files per item, and every file of an item.
  */
@@ -475,7 +475,7 @@ describe('several files per item', () => {
 	});
 });
 
-describe('the email of issue 10: two card photos, a logo, a PDF scan and a calendar invite', () => {
+describe('a customer email: two card photos, a logo, a PDF scan and a calendar invite', () => {
 	it.each([
 		['every file of the item', { inputType: 'allFiles' }, 'filesystem', 'separate'],
 		['every file, combined mode', { inputType: 'allFiles' }, 'filesystem', 'combined'],
