@@ -15,7 +15,7 @@ import { join, relative } from 'path';
 
 import { IAM_USER } from '../test/helpers/fixtures';
 import { startHuaweiServer, type HuaweiServer } from '../test/server/huaweiServer';
-import { SAMPLES, sampleFiles } from '../test/server/samples/samples';
+import { SAMPLE_PHOTOS, sampleFiles } from '../test/server/samples/samples';
 import {
 	OWNER,
 	PROJECT_ROOT,
@@ -130,7 +130,7 @@ export async function startDev(options: DevOptions): Promise<DevInstance> {
 		throw error;
 	}
 
-	const samples = SAMPLES.map((sample) => ({
+	const samples = SAMPLE_PHOTOS.map((sample) => ({
 		file: sample.file,
 		path: join(samplesFolder, sample.file),
 		url: standIn && `${standIn.url}/files/${encodeURIComponent(sample.file)}`,

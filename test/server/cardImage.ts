@@ -46,24 +46,29 @@ function asciiJson(value: unknown): string {
 }
 
 /**
- * A copy of a JPEG or PNG image carrying `card`: a COM segment right after SOI, or a tEXt chunk
- * right after IHDR. Any other format is refused.
+ * A copy of a JPEG or PNG image carrying `value` as JSON under `keyword`: a COM segment right
+ * after SOI, or a tEXt chunk right after IHDR. Any other format is refused.
  */
-export function withCard(image: Buffer, card: CarriedCard): Buffer {
-	const json = asciiJson(card);
+export function withTaggedJson(image: Buffer, keyword: string, value: unknown): Buffer {
+	const json = asciiJson(value);
 	if (image.subarray(0, 2).equals(JPEG_SOI)) {
-		const text = Buffer.from(`${CARD_KEYWORD}:${json}`, 'latin1');
-		if (text.length + 2 > 0xffff) throw new Error('The card is too long for one JPEG COM segment.');
+		const text = Buffer.from(`${keyword}:${json}`, 'latin1');
+		if (text.length + 2 > 0xffff) throw new Error(`The ${keyword} text is too long for one JPEG COM segment.`);
 		const header = Buffer.from([0xff, COM, 0, 0]);
 		header.writeUInt16BE(text.length + 2, 2);
 		return Buffer.concat([image.subarray(0, 2), header, text, image.subarray(2)]);
 	}
 	if (image.subarray(0, 8).equals(PNG_SIGNATURE) && image.toString('latin1', 12, 16) === 'IHDR') {
 		const ihdrEnd = 8 + 12 + image.readUInt32BE(8);
-		const chunk = pngChunk('tEXt', Buffer.from(`${CARD_KEYWORD}\0${json}`, 'latin1'));
+		const chunk = pngChunk('tEXt', Buffer.from(`${keyword}\0${json}`, 'latin1'));
 		return Buffer.concat([image.subarray(0, ihdrEnd), chunk, image.subarray(ihdrEnd)]);
 	}
-	throw new Error('Only JPEG and PNG images can carry a card.');
+	throw new Error(`Only JPEG and PNG images can carry a ${keyword} text.`);
+}
+
+/** A copy of a JPEG or PNG image carrying `card`. */
+export function withCard(image: Buffer, card: CarriedCard): Buffer {
+	return withTaggedJson(image, CARD_KEYWORD, card);
 }
 
 function decodeText(bytes: Buffer): string {
@@ -84,6 +89,11 @@ function parseCard(text: string): CardReading {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 		return { problem: `the ${CARD_KEYWORD} text is not a JSON object` };
 	}
+	return cardFrom(value);
+}
+
+/** A carried card checked field by field, as its full result; or what is wrong with it. */
+export function cardFrom(value: object): { card: Record<string, unknown> } | { problem: string } {
 	const card = value as Record<string, unknown>;
 	for (const field of CARD_FIELDS) {
 		if (typeof card[field] !== 'string') return { problem: `${field} must be a string` };
@@ -102,14 +112,14 @@ function parseCard(text: string): CardReading {
 }
 
 /** The text after the keyword, when `payload` starts with the keyword and a separator. */
-function taggedText(payload: Buffer, separators: number[]): Buffer | undefined {
-	const keyword = CARD_KEYWORD.length;
-	if (payload.length <= keyword || payload.toString('latin1', 0, keyword) !== CARD_KEYWORD) return undefined;
-	return separators.includes(payload[keyword]) ? payload.subarray(keyword + 1) : undefined;
+function taggedText(payload: Buffer, keyword: string, separators: number[]): Buffer | undefined {
+	const length = keyword.length;
+	if (payload.length <= length || payload.toString('latin1', 0, length) !== keyword) return undefined;
+	return separators.includes(payload[length]) ? payload.subarray(length + 1) : undefined;
 }
 
 /** Walks the marker segments before the first scan; entropy-coded data is never read. */
-function readJpeg(image: Buffer): CardReading {
+function readJpeg(image: Buffer, keyword: string): string | undefined {
 	let at = 2;
 	while (at + 1 < image.length) {
 		if (image[at] !== 0xff) return undefined;
@@ -122,15 +132,15 @@ function readJpeg(image: Buffer): CardReading {
 		const length = image.readUInt16BE(at);
 		if (length < 2 || at + length > image.length) return undefined;
 		if (marker === COM) {
-			const text = taggedText(image.subarray(at + 2, at + length), [0x3a, 0x00]);
-			if (text) return parseCard(decodeText(text));
+			const text = taggedText(image.subarray(at + 2, at + length), keyword, [0x3a, 0x00]);
+			if (text) return decodeText(text);
 		}
 		at += length;
 	}
 	return undefined;
 }
 
-function readPng(image: Buffer): CardReading {
+function readPng(image: Buffer, keyword: string): string | undefined {
 	let at = 8;
 	while (at + 8 <= image.length) {
 		const length = image.readUInt32BE(at);
@@ -138,8 +148,8 @@ function readPng(image: Buffer): CardReading {
 		const end = at + 8 + length;
 		if (end + 4 > image.length) return undefined;
 		if (type === 'tEXt') {
-			const text = taggedText(image.subarray(at + 8, end), [0x00]);
-			if (text) return parseCard(decodeText(text));
+			const text = taggedText(image.subarray(at + 8, end), keyword, [0x00]);
+			if (text) return decodeText(text);
 		}
 		if (type === 'IEND') return undefined;
 		at = end + 4;
@@ -147,9 +157,15 @@ function readPng(image: Buffer): CardReading {
 	return undefined;
 }
 
+/** The text a JPEG or PNG carries under `keyword`, or undefined. */
+export function taggedJsonText(image: Buffer, keyword: string): string | undefined {
+	if (image.subarray(0, 2).equals(JPEG_SOI)) return readJpeg(image, keyword);
+	if (image.subarray(0, 8).equals(PNG_SIGNATURE)) return readPng(image, keyword);
+	return undefined;
+}
+
 /** The card a JPEG or PNG carries, a problem with its tagged text, or undefined. */
 export function readCard(image: Buffer): CardReading {
-	if (image.subarray(0, 2).equals(JPEG_SOI)) return readJpeg(image);
-	if (image.subarray(0, 8).equals(PNG_SIGNATURE)) return readPng(image);
-	return undefined;
+	const text = taggedJsonText(image, CARD_KEYWORD);
+	return text === undefined ? undefined : parseCard(text);
 }

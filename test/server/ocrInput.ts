@@ -59,8 +59,11 @@ export function param(request: OcrRequest, name: string): unknown {
 export function readPhoto(request: OcrRequest, state: ServerState, limits: ImageLimits, transient: boolean): Checked<Photo> {
 	const { body } = request;
 	if (request.source === 'image') {
-		const image = request.members.get('image');
-		if (image?.kind !== 'string') return refused(400, 'AIS.0101', 'The parameter is invalid: image must be a string.');
+		const member = request.members.get('image');
+		// A body with a nested value (an API's list parameter) is parsed whole (body.ts): the image
+		// is then a parsed string like any other value.
+		const image = member?.kind === 'value' && typeof member.value === 'string' ? { text: member.value, start: 0, end: member.value.length } : member;
+		if (!image || !('start' in image)) return refused(400, 'AIS.0101', 'The parameter is invalid: image must be a string.');
 		if (image.end - image.start > limits.maxBase64Length) return { ok: false, answer: imageTooLarge() };
 		const bytes =
 			image.text !== undefined

@@ -5,6 +5,7 @@
  * An OCR API is a Recognizer (ocrCall.ts) in a file of its own, e.g. bankcard.ts, and one line in
  * OCR_APIS naming the last segment of its path: POST /v2/{project_id}/ocr/<name>.
  */
+import { recognizeAutoClassification } from './autoClassification';
 import { recognizeBankcard } from './bankcard';
 import type { Ctx } from './exchange';
 import { authProjects, issueToken, lookupProjects } from './iam';
@@ -19,7 +20,10 @@ const IAM_ROUTES = new Map<string, Handler>([
 	['GET /v3/projects', lookupProjects],
 ]);
 
-const OCR_APIS = new Map<string, Recognizer>([['bankcard', recognizeBankcard]]);
+const OCR_APIS = new Map<string, Recognizer>([
+	['bankcard', recognizeBankcard],
+	['auto-classification', recognizeAutoClassification],
+]);
 
 const OCR_PATH = /^\/v2\/([^/]+)\/ocr\/([^/]+)\/?$/;
 

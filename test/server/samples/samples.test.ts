@@ -10,7 +10,10 @@ import { cardChecks } from '../../../nodes/HuaweiOcr/BankcardOcr/cardChecks';
 import { readImageInfo } from '../../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { cardResult, readCard } from '../cardImage';
 import { PICTURE_HEIGHT, PICTURE_WIDTH } from './cardPicture';
-import { SAMPLES, sampleFiles } from './samples';
+import { SAMPLE_PHOTOS, SAMPLES, sampleFiles } from './samples';
+import { SEVERAL_CARDS_FILE, SEVERAL_CARDS_HEIGHT, SEVERAL_CARDS_WIDTH } from './severalCardsPhoto';
+import { readDocuments } from '../photoDocuments';
+import { AUTO_CLASSIFICATION_IMAGE_LIMITS } from '../../../nodes/HuaweiOcr/BankcardOcr/autoClassificationApi';
 
 const files = sampleFiles();
 // A fixed "today", so that which card is expired does not change with the calendar.
@@ -44,14 +47,46 @@ function pixels(png: Buffer): { width: number; at: (x: number, y: number) => num
 
 describe('sample card photos', () => {
 	it('are PNGs of a card-photo size that the node accepts, small enough to hand around', () => {
-		expect([...files.keys()]).toEqual(SAMPLES.map((sample) => sample.file));
-		for (const [file, bytes] of files) {
-			expect({ file, info: readImageInfo(bytes, BANKCARD_IMAGE_LIMITS) }).toEqual({
-				file,
+		expect([...files.keys()]).toEqual(SAMPLE_PHOTOS.map((sample) => sample.file));
+		expect(SAMPLE_PHOTOS.map((sample) => sample.file)).toEqual([...SAMPLES.map((sample) => sample.file), SEVERAL_CARDS_FILE]);
+		for (const sample of SAMPLES) {
+			const bytes = files.get(sample.file)!;
+			expect({ file: sample.file, info: readImageInfo(bytes, BANKCARD_IMAGE_LIMITS) }).toEqual({
+				file: sample.file,
 				info: expect.objectContaining({ format: 'png', width: PICTURE_WIDTH, height: PICTURE_HEIGHT }),
 			});
 			expect(bytes.length).toBeLessThan(300 * 1024);
 		}
+		const several = files.get(SEVERAL_CARDS_FILE)!;
+		expect(readImageInfo(several, AUTO_CLASSIFICATION_IMAGE_LIMITS)).toEqual(
+			expect.objectContaining({ format: 'png', width: SEVERAL_CARDS_WIDTH, height: SEVERAL_CARDS_HEIGHT }),
+		);
+		expect(several.length).toBeLessThan(1024 * 1024);
+	});
+
+	it('one photo holds several cards: two read, one not, and an identity card, each where it is painted', () => {
+		const image = pixels(files.get(SEVERAL_CARDS_FILE)!);
+		const reading = readDocuments(files.get(SEVERAL_CARDS_FILE)!);
+		expect(reading).toEqual({ documents: expect.any(Array) });
+		const documents = (reading as { documents: Array<{ type: string; location: number[][]; content?: Record<string, unknown> }> }).documents;
+		expect(documents.map((document) => [document.type, document.content?.bank_name ?? (document.content ? 'other' : 'not read')])).toEqual([
+			['bankcard', '招商银行'],
+			['id_card', 'other'],
+			['bankcard', '中国工商银行'],
+			['bankcard', 'not read'],
+		]);
+		const colourOf = (file: string) => SAMPLES.find((sample) => sample.file === file)!.picture.colours[0];
+		// Inside each bank card read, left of its chip, the card's own colour.
+		for (const [index, file] of [[0, 'cmb-visa-credit.png'], [2, 'icbc-unionpay-debit.png']] as const) {
+			const [[left, top]] = documents[index].location;
+			const from = Number.parseInt(colourOf(file).slice(1), 16);
+			const expected = [(from >> 16) & 0xff, (from >> 8) & 0xff, from & 0xff];
+			const distance = Math.hypot(...image.at(left + 88, top + 262).map((value, i) => value - expected[i]));
+			expect({ file, nearCardColour: distance < 90 }).toEqual({ file, nearCardColour: true });
+		}
+		// The desk shows between the cards.
+		const [r, g, b] = image.at(SEVERAL_CARDS_WIDTH / 2, 20);
+		expect(r > g && g > b && r > 180).toBe(true);
 	});
 
 	it('show a card on a desk: desk colour in the corner, card colour inside, light digits on the number line', () => {
@@ -100,12 +135,13 @@ if (!magick) console.info('samples.test.ts: ImageMagick is not installed here, s
 (magick ? describe : describe.skip)('sample card photos in ImageMagick', () => {
 	it('decode without a warning, at their size, in colour', () => {
 		for (const [file, bytes] of files) {
+			const [width, height] = file === SEVERAL_CARDS_FILE ? [SEVERAL_CARDS_WIDTH, SEVERAL_CARDS_HEIGHT] : [PICTURE_WIDTH, PICTURE_HEIGHT];
 			const run = spawnSync('/usr/bin/identify', ['-regard-warnings', '-format', '%m %w %h %[colorspace]', 'png:-'], { input: bytes, encoding: 'utf8' });
 			expect({ file, status: run.status, stderr: run.stderr, out: run.stdout }).toEqual({
 				file,
 				status: 0,
 				stderr: '',
-				out: `PNG ${PICTURE_WIDTH} ${PICTURE_HEIGHT} sRGB`,
+				out: `PNG ${width} ${height} sRGB`,
 			});
 		}
 	});

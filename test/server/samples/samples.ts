@@ -9,6 +9,7 @@
  */
 import { withCard, type CarriedCard } from '../cardImage';
 import { paintCard, type CardPicture } from './cardPicture';
+import { paintSeveralCards, SEVERAL_CARDS_ABOUT, SEVERAL_CARDS_FILE } from './severalCardsPhoto';
 
 export interface Sample {
 	/** File name, also the last part of its URL on the stand-in (`/files/<file>`). */
@@ -116,9 +117,21 @@ export const SAMPLES: readonly Sample[] = [
 	},
 ];
 
-/** Each sample's PNG, carrying its card; painted once per process (about 0.2 s each). */
+/** The photo with several cards on it (severalCardsPhoto.ts), for "Photo May Hold Several Cards". */
+export const SEVERAL_CARDS_SAMPLE = { file: SEVERAL_CARDS_FILE, about: SEVERAL_CARDS_ABOUT } as const;
+
+/** Every sample photo a person can pick: the one-card ones, then the one with several. */
+export const SAMPLE_PHOTOS: ReadonlyArray<{ file: string; about: string }> = [...SAMPLES, SEVERAL_CARDS_SAMPLE];
+
+/**
+ * Each sample's PNG, carrying its card (or, for the photo with several, its documents); painted
+ * once per process (about 0.2 s a card).
+ */
 let painted: Map<string, Buffer> | undefined;
 export function sampleFiles(): ReadonlyMap<string, Buffer> {
-	painted ??= new Map(SAMPLES.map((sample) => [sample.file, withCard(paintCard(sample.picture), sample.card)]));
+	painted ??= new Map([
+		...SAMPLES.map((sample): [string, Buffer] => [sample.file, withCard(paintCard(sample.picture), sample.card)]),
+		[SEVERAL_CARDS_FILE, paintSeveralCards(SAMPLES)],
+	]);
 	return painted;
 }
