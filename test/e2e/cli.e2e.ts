@@ -27,6 +27,8 @@ import { EMAIL_FILES, EMAIL_PHOTOS, EMAIL_SKIPPED } from '../helpers/emailFiles'
 import { CARD_OUTPUT } from '../helpers/fixtures';
 import { makeJpeg } from '../helpers/images';
 import { startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
+import { boxCorners, withDocuments } from '../server/photoDocuments';
+import { SAMPLES } from '../server/samples/samples';
 import {
 	ACCESS_KEY_CREDENTIAL,
 	PASSWORD_CREDENTIAL,
@@ -356,6 +358,79 @@ describe('several files per item, and the combined binary mode (n8n 2.x)', () =>
 		expect(input[0].binary).toBeUndefined();
 		expect(Object.keys(input[0].json._files as object)).toEqual(['data']);
 		expect(readFileSync(join(folder, 'files', 'kept.jpg'))).toEqual(readFileSync(join(folder, 'files', 'card.jpg')));
+	});
+});
+
+/**
+ * Issue 18 in a real n8n: a photo with two bank cards side by side, read with "Photo May Hold
+ * Several Cards" through the stand-in's RecognizeAutoClassification, gives two items, in reading
+ * order, each with where its card lies. The photo carries its documents (test/server/photoDocuments.ts).
+ */
+describe('several cards in one photo', () => {
+	const cards = (file: string) => SAMPLES.find((sample) => sample.file === file)!.card;
+	const ICBC = cards('icbc-unionpay-debit.png');
+	const CMB = cards('cmb-visa-credit.png');
+	// Huawei's order need not be the reading order: the right-hand card, lying a little higher, first.
+	const PHOTO = withDocuments(makeJpeg(1920, 1280), [
+		{ type: 'bankcard', location: boxCorners(990, 40, 856, 540), card: CMB },
+		{ type: 'bankcard', location: boxCorners(60, 70, 856, 540), card: ICBC },
+	]);
+
+	beforeAll(async () => {
+		writeFileSync(join(folder, 'files', 'two-cards.jpg'), PHOTO);
+		await importWorkflows([
+			ocrWorkflow(
+				'e2eTwoCards0001',
+				{ inputType: 'binaryData', binaryPropertyName: 'data', severalCardsPerPhoto: true, options: { cardNumberFormat: 'masked' } },
+				PASSWORD_CREDENTIAL,
+				{
+					typeVersion: 1.1,
+					before: [
+						{
+							id: 'e2eTwoCards0001-read',
+							name: 'Read Photo',
+							type: 'n8n-nodes-base.readWriteFile',
+							typeVersion: 1,
+							parameters: { operation: 'read', fileSelector: join(folder, 'files', 'two-cards.jpg') },
+						},
+					],
+				},
+			),
+		]);
+	});
+
+	it('a photo with two bank cards gives two items, in reading order, each with its location, masked', async () => {
+		const calls = server.stats.ocrByAuth.token;
+		const items = await execute('e2eTwoCards0001');
+
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
+		expect(items.map((item) => item.json)).toEqual([
+			expect.objectContaining({
+				bank_name: ICBC.bank_name,
+				card_number: '622202*********0128',
+				card_network: 'UnionPay',
+				card_location: [[60, 70], [916, 70], [916, 610], [60, 610]],
+				card_index: 1,
+				cards_in_photo: 2,
+				source_file_name: 'two-cards.jpg',
+			}),
+			expect.objectContaining({
+				bank_name: CMB.bank_name,
+				card_number: '439225******5676',
+				card_network: 'Visa',
+				card_location: [[990, 40], [1846, 40], [1846, 580], [990, 580]],
+				card_index: 2,
+				cards_in_photo: 2,
+				source_file_name: 'two-cards.jpg',
+			}),
+		]);
+		const text = JSON.stringify(items);
+		for (const card of [ICBC, CMB]) expect(text).not.toContain(card.card_number.replace(/\D/g, ''));
+		// One paid call for the photo.
+		expect(server.stats.ocrByAuth.token).toBe(calls + 1);
+		// For README, "Several cards in one photo": the output as n8n gave it.
+		mkdirSync(join(__dirname, '..', '..', 'e2e-output'), { recursive: true });
+		writeFileSync(join(__dirname, '..', '..', 'e2e-output', 'two-cards.json'), JSON.stringify(items.map((item) => item.json), null, 2));
 	});
 });
 
