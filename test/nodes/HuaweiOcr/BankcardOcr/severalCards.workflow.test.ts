@@ -20,6 +20,7 @@ import {
 	resetNock,
 } from '../../../helpers/huawei';
 import { makeJpeg } from '../../../helpers/images';
+import { jpegImage, pagesPdf } from '../../../helpers/pdf';
 import { messageStyleProblems } from '../../../helpers/messageStyle';
 
 const node = new BankcardOcr();
@@ -316,6 +317,30 @@ describe('several cards in one photo', () => {
 			[{ item: 4 }, 'photo 4 card 1', 1],
 			[{ item: 4 }, 'photo 4 card 2', 2],
 		]);
+	});
+
+	it('a PDF scan: each page\'s photo is asked for its cards, the items say which page they are from', async () => {
+		mockToken();
+		const first = makeJpeg(1700, 2200);
+		const second = makeJpeg(1700, 2201);
+		expectPhoto([card(VISA, at(60, 900)), card(ICBC, at(60, 100))], first);
+		expectPhoto([card(MASTERCARD, at(60, 100))], second);
+		const pdf = pagesPdf([{ images: [jpegImage(first, 1700, 2200)] }, { images: [jpegImage(second, 1700, 2201)] }]);
+
+		const result = await runNode({
+			node,
+			parameters: several(),
+			items: [await binaryItem(pdf, { fileName: 'scanner-page.pdf', mimeType: 'application/pdf' })],
+			credentials: passwordCredential(),
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => [item.json.bank_name, item.json.source_pdf_page, item.json.card_index, item.json.cards_in_photo])).toEqual([
+			[ICBC.bank_name, 1, 1, 2],
+			[VISA.bank_name, 1, 2, 2],
+			[MASTERCARD.bank_name, 2, 1, 1],
+		]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 	});
 
 	it('keeps the photo on each card\'s item with Keep Input Binary, a copy each', async () => {
