@@ -98,6 +98,15 @@ describe('the stand-in\'s RecognizeAutoClassification', () => {
 		expect((await classify({ image: makePng(8100, 100).toString('base64') })).body.error_code).toBe('AIS.0103');
 	});
 
+	it('RecognizeBankcard, sent the same photo, reads one of its cards: what several cards per photo is for', async () => {
+		const response = await fetch(`${server.url}/v2/${PROJECT_ID}/ocr/bankcard`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', 'X-Auth-Token': authToken },
+			body: JSON.stringify({ image: severalCards() }),
+		});
+		expect(await response.json()).toEqual({ result: cardResult(sample('cmb-visa-credit.png').card) });
+	});
+
 	it('stands behind the same gateway as the bank card API: no token, no answer', async () => {
 		const { status, body } = await classify({ image: severalCards() }, {});
 		expect(status).toBe(401);

@@ -5,12 +5,14 @@
  * https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=OCR&api=RecognizeBankcard
  *
  * Which card: the `cards` function when given, else the card the image carries (cardImage.ts),
- * else the server's default card. A URL containing `notacard` shows no card (AIS.0104).
+ * else the first card read of a photo of several (photoDocuments.ts), else the server's default
+ * card. A URL containing `notacard` shows no card (AIS.0104).
  */
 import { BANKCARD_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
 import { CARD_FIELDS, CARD_KEYWORD, readCard } from './cardImage';
 import { HuaweiError, huaweiError } from './exchange';
 import type { Recognizer } from './ocrCall';
+import { readDocuments } from './photoDocuments';
 import { param, readOcrRequest, readPhoto } from './ocrInput';
 import type { CardInput } from './serverApi';
 
@@ -44,12 +46,23 @@ export const recognizeBankcard: Recognizer = (body, projectId, state) => {
 		if (carried && 'problem' in carried) {
 			return huaweiError(400, 'AIS.0101', `The parameter is invalid: the image's ${CARD_KEYWORD} is not a card (${carried.problem}).`);
 		}
-		result = carried?.card;
+		result = carried?.card ?? oneCardOf(input.image);
 	}
 	const card: Record<string, unknown> = { ...(result ?? state.card) };
 	if (input.returnTextLocation && card.text_location === undefined) card.text_location = textLocation(card);
 	return { status: 200, body: { result: card } };
 };
+
+/**
+ * A photo of several cards (photoDocuments.ts) sent here reads as one of them, the first read
+ * card in Huawei's order, as RecognizeBankcard reads one card (or none) of such a photo: the
+ * case "Photo May Hold Several Cards" is for.
+ */
+function oneCardOf(image: Buffer): Record<string, unknown> | undefined {
+	const carried = readDocuments(image);
+	if (!carried || 'problem' in carried) return undefined;
+	return carried.documents.find((document) => document.type === 'bankcard' && document.content)?.content;
+}
 
 /** Made-up boxes, one line per field read, top to bottom. */
 function textLocation(result: Record<string, unknown>): Record<string, number[][]> {
