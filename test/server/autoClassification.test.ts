@@ -3,7 +3,8 @@
  * models, `type_list`, the documents a photo carries, and the gateway in front of it.
  */
 import { autoClassificationPath } from '../../nodes/HuaweiOcr/BankcardOcr/autoClassificationApi';
-import { CARD_RESULT, IAM_USER, PROJECT_ID, REGION } from '../helpers/fixtures';
+import { requestToken } from '../../scripts/bench/clients';
+import { CARD_RESULT, PROJECT_ID } from '../helpers/fixtures';
 import { makeJpeg, makePng } from '../helpers/images';
 import { cardResult, startHuaweiServer, withCard, type HuaweiServer } from './huaweiServer';
 import { boxCorners, withDocuments } from './photoDocuments';
@@ -19,20 +20,7 @@ const PHOTO = withDocuments(makePng(SEVERAL_CARDS_WIDTH, SEVERAL_CARDS_HEIGHT), 
 
 beforeAll(async () => {
 	server = await startHuaweiServer({ files: { [SEVERAL_CARDS_FILE]: PHOTO } });
-	const response = await fetch(`${server.url}/v3/auth/tokens?nocatalog=true`, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify({
-			auth: {
-				identity: {
-					methods: ['password'],
-					password: { user: { name: IAM_USER.name, password: IAM_USER.password, domain: { name: IAM_USER.domain } } },
-				},
-				scope: { project: { name: REGION } },
-			},
-		}),
-	});
-	authToken = response.headers.get('x-subject-token')!;
+	authToken = (await requestToken(server.url)).token;
 });
 afterAll(async () => await server.close());
 
