@@ -388,3 +388,22 @@ describe('the region notice', () => {
 		expect(error.description).not.toContain('The credential is set to');
 	});
 });
+
+describe('this API\'s own wording reads the house way', () => {
+	it.each([
+		['AIS.0103', 400],
+		['AIS.0104', 400],
+		['ModelArts.4204', 403],
+		['APIG.0101', 404],
+	])('%s (HTTP %i), as an error item under Continue On Fail', async (code, status) => {
+		mockToken();
+		nock(OCR).post(AUTO_PATH).reply(status, huaweiError(code, 'Huawei said no.'));
+
+		const result = await runPhoto(several({ maxRetries: 0 }), { continueOnFail: true });
+
+		const json = result.items[0].json as { error: string; description: string; error_code: string };
+		expect(json.error_code).toBe(code);
+		expect(messageStyleProblems(json.error, json.description)).toEqual([]);
+		expect(json).toMatchObject({ source_file_name: 'desk.jpg' });
+	});
+});
