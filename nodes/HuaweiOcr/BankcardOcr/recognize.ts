@@ -107,7 +107,8 @@ function readerFor(context: IExecuteFunctions, itemIndex: number, batch: BatchCo
 		const found = cardsInPhoto(response);
 		if (!found.cards.length) {
 			if (found.skipped.length) errorJson.skipped_in_photo = skippedList(found.skipped, options.cardNumberFormat === 'masked');
-			throw noCardInPhoto(context, itemIndex, found.skipped);
+			const why = noCardInPhoto(found.skipped);
+			throw inputError(context, itemIndex, why.message, why.description);
 		}
 		return cardsInPhotoJson(found, options, batch.now);
 	};
