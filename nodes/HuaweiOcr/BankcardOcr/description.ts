@@ -166,7 +166,7 @@ const options: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to also return where each field was found in the image (text_location: the corners of each text area, in pixels)',
+				'Whether to also return where each field was found in the image (text_location: the corners of each text area, in pixels). One card per photo only: with "Photo May Hold Several Cards" each card has card_location instead.',
 		},
 		{
 			displayName: 'Timeout (Seconds)',
