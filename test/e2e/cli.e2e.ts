@@ -5,8 +5,8 @@
  * token. Huawei is the local protocol server (test/server), reached through the credential's
  * custom endpoints.
  *
- * n8n 2.40.7 by default; `N8N_E2E_VERSION=1.123.81` runs the same suite against the last n8n
- * 1.x, on Node 20 (.ci/run does both).
+ * n8n 2.41.1 by default; `N8N_E2E_VERSION=2.40.7` runs the same suite against the previous 2.x
+ * line, `N8N_E2E_VERSION=1.123.81` against the last n8n 1.x, on Node 20 (.ci/run does all three).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
