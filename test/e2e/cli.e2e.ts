@@ -250,7 +250,7 @@ describe(`Bankcard OCR in a real n8n ${N8N_VERSION} (CLI)`, () => {
 /**
  * Issue 10 in a real n8n: several files on one item (the way an email trigger delivers an
  * email's attachments; here Read/Write Files, Sort and Aggregate put five files on one item), and
- * a workflow saved with `"binaryMode": "combined"`, which the 2.40 editor does not offer but
+ * a workflow saved with `"binaryMode": "combined"`, which the 2.40 and 2.41 editors do not offer but
  * `n8n import:workflow` keeps: n8n then moves every stored file into the item's `_files`.
  */
 describe('several files per item, and the combined binary mode (n8n 2.x)', () => {
