@@ -11,7 +11,7 @@
  *   that the registry does not have (npm: "No matching version found for @n8n/agents@0.26.2";
  *   n8n-core 2.41.2, n8n-editor-ui 2.41.1, @n8n/task-runner 2.41.2 and @n8n/ai-node-sdk 0.31.2
  *   are missing too, so no `overrides` entry could stand in without swapping n8n's engine and
- *   editor for another release's). 2.41.2 was never published; 2.41.1 installs.
+ *   editor for another release's). The registry has no n8n 2.41.2; 2.41.1 installs.
  * - n8n then starts only once sqlite3's native module is built: `npm rebuild sqlite3` with the
  *   machine's own Node and headers. The module uses Node-API, so the same binary loads under 24.
  */
