@@ -6,8 +6,12 @@
  * - n8n 2.x runs on Node >= 24; the machines have Node 20. Node 24 comes from the npm registry
  *   as the package `node@24` unless the machine already has it.
  * - `npm install n8n --ignore-scripts`: without it the install fails (an optional Kafka module
- *   downloads sources from the internet). n8n 2.41.3 is not installable from the registry we
- *   reach (a dependency version is missing); 2.40.7 is.
+ *   downloads sources from the internet).
+ * - n8n 2.41.3, the registry's `latest`, does not install: it pins packages of its own release
+ *   that the registry does not have (npm: "No matching version found for @n8n/agents@0.26.2";
+ *   n8n-core 2.41.2, n8n-editor-ui 2.41.1, @n8n/task-runner 2.41.2 and @n8n/ai-node-sdk 0.31.2
+ *   are missing too, so no `overrides` entry could stand in without swapping n8n's engine and
+ *   editor for another release's). The registry has no n8n 2.41.2; 2.41.1 installs.
  * - n8n then starts only once sqlite3's native module is built: `npm rebuild sqlite3` with the
  *   machine's own Node and headers. The module uses Node-API, so the same binary loads under 24.
  */
@@ -17,11 +21,11 @@ import { createServer } from 'net';
 import { join, resolve } from 'path';
 
 /**
- * The n8n release the suites run: 2.40.7 unless N8N_E2E_VERSION names another one, such as the
- * last n8n 1.x (1.123.81) or the oldest that loads this package (1.85.3), which .ci/run also runs
- * the CLI suite against.
+ * The n8n release the suites run: the newest that installs, 2.41.1, unless N8N_E2E_VERSION names
+ * another one, such as the previous 2.x line (2.40.7), the last n8n 1.x (1.123.81) or the oldest
+ * that loads this package (1.85.3), which .ci/run also runs the CLI suite against.
  */
-export const N8N_VERSION = process.env.N8N_E2E_VERSION || '2.40.7';
+export const N8N_VERSION = process.env.N8N_E2E_VERSION || '2.41.1';
 const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
 export const PROJECT_ROOT = resolve(__dirname, '..');
 export const RUNTIME_DIR = join(PROJECT_ROOT, '.n8n-dev');

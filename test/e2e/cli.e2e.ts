@@ -5,8 +5,8 @@
  * token. Huawei is the local protocol server (test/server), reached through the credential's
  * custom endpoints.
  *
- * n8n 2.40.7 by default; `N8N_E2E_VERSION=1.123.81` runs the same suite against the last n8n
- * 1.x, on Node 20 (.ci/run does both).
+ * n8n 2.41.1 by default; `N8N_E2E_VERSION=2.40.7` runs the same suite against the previous 2.x
+ * line, `N8N_E2E_VERSION=1.123.81` against the last n8n 1.x, on Node 20 (.ci/run does all three).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -250,7 +250,7 @@ describe(`Bankcard OCR in a real n8n ${N8N_VERSION} (CLI)`, () => {
 /**
  * Several files on one item in a real n8n (the way an email trigger delivers an
  * email's attachments; here Read/Write Files, Sort and Aggregate put five files on one item), and
- * a workflow saved with `"binaryMode": "combined"`, which the 2.40 editor does not offer but
+ * a workflow saved with `"binaryMode": "combined"`, which the 2.40 and 2.41 editors do not offer but
  * `n8n import:workflow` keeps: n8n then moves every stored file into the item's `_files`.
  */
 describe('several files per item, and the combined binary mode (n8n 2.x)', () => {
