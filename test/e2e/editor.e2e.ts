@@ -154,7 +154,7 @@ describe("n8n's node loader", () => {
 		expect(nodesResponse.status).toBe(200);
 		const nodes = (await nodesResponse.json()) as Array<{ name: string; displayName: string; version: number | number[]; iconUrl?: IconUrl }>;
 		const node = nodes.find((n) => n.name === NODE_TYPE);
-		expect(node).toMatchObject({ displayName: 'Bankcard OCR', version: [1, 1.1] });
+		expect(node).toMatchObject({ displayName: 'Bankcard OCR', version: [1, 1.1, 1.2] });
 		expect(node?.iconUrl?.light).toMatch(/bankcardOcr\.svg$/);
 		expect(node?.iconUrl?.dark).toMatch(/bankcardOcr\.dark\.svg$/);
 

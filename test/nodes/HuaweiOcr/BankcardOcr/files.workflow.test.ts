@@ -39,7 +39,7 @@ function expectCall(bytes: Buffer, bank: string): nock.Scope {
 
 /**
  * Runs the node with Keep Input Binary added (on), as most checks here look at the file each
- * result keeps; `keep: false` runs it as a node added now, without the option (1.1: no file kept).
+ * result keeps; `keep: false` runs it as a node added now, without the option (from 1.1: no file kept).
  */
 function run(options: Partial<RunNodeOptions> & { parameters: INodeParameters; items: INodeExecutionData[]; keep?: boolean }) {
 	const { keep = true, parameters, ...rest } = options;
@@ -210,7 +210,7 @@ describe('the two workflow binary modes of n8n 2.x', () => {
 });
 
 describe('Keep Input Binary', () => {
-	it.each(['separate', 'combined'] as const)('not added (a node added now, 1.1), %s mode: results carry no file', async (mode) => {
+	it.each(['separate', 'combined'] as const)('not added (a node added now, 1.2), %s mode: results carry no file', async (mode) => {
 		mockToken();
 		expectCall(FRONT, 'front');
 		expectCall(SECOND, 'second');
