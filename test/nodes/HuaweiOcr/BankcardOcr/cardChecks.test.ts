@@ -1,4 +1,5 @@
 import { cardChecks, cardNetwork, digitsOnly, formatCardNumber, isExpired, lowConfidenceFields, luhnValid, missingFields, normalizeCardType, parseExpiry, type CardNetwork } from '../../../../nodes/HuaweiOcr/BankcardOcr/cardChecks';
+import { CARD_OUTPUT, CARD_OUTPUT_BEFORE_1_2, CARD_RESULT } from '../../../helpers/fixtures';
 
 // Every number below was given its check digit with an independent Luhn implementation, and the
 // well-known ones are the networks' and gateways' published test numbers.
@@ -411,32 +412,21 @@ describe('cardChecks', () => {
 
 	describe('with missing fields apart (node version 1.2)', () => {
 		const apart = { missingFieldsApart: true };
-		const card = {
-			bank_name: '中国工商银行',
-			card_number: '6222 0212 3456 7890 128',
-			issue_date: '',
-			expiry_date: '12/28',
-			type: '借记卡',
-			confidence: { bank_name: 0.9981, card_number: 0.9964, issue_date: 0, expiry_date: 0.9871, type: 0.9917 },
-		};
+		// A card that prints no issue date, everything else read with high confidence.
+		const card = CARD_RESULT;
 
 		it('lists an empty issue date as missing, not as unsure', () => {
-			expect(cardChecks(card, now, 0.8, apart)).toEqual({
-				card_number_valid: true,
-				card_network: 'UnionPay',
-				card_type_normalized: 'debit',
-				expiry_month: 12,
-				expiry_year: 2028,
-				is_expired: false,
-				low_confidence_fields: [],
-				missing_fields: ['issue_date'],
-			});
+			const checks = cardChecks(card, now, 0.8, apart);
+			expect(checks.missing_fields).toEqual(['issue_date']);
+			expect(checks.low_confidence_fields).toEqual([]);
+			expect({ ...card, ...checks }).toEqual(CARD_OUTPUT);
 		});
 
 		it('keeps the lists of versions 1 and 1.1 without the setting', () => {
 			const checks = cardChecks(card, now, 0.8);
 			expect(checks.low_confidence_fields).toEqual(['issue_date']);
 			expect(checks).not.toHaveProperty('missing_fields');
+			expect({ ...card, ...checks }).toEqual(CARD_OUTPUT_BEFORE_1_2);
 			expect(cardChecks(card, now, 0.8, { missingFieldsApart: false })).toEqual(checks);
 		});
 
