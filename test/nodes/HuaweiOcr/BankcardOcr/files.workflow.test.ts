@@ -504,6 +504,24 @@ describe('the email of issue 10: two card photos, a logo, a PDF scan and a calen
 		const kept = result.items.map((item) => Object.keys((mode === 'combined' ? item.json._files : item.binary) as object));
 		expect(kept).toEqual([['attachment_0'], ['attachment_1'], ['attachment_3']]);
 	});
+
+	it('with Raw Output, each item is Huawei\'s answer as received, which file it came from beside it, and nothing else', async () => {
+		mockToken();
+		const calls = EMAIL_PHOTOS.map((photo) => expectCall(photo.bytes, photo.field));
+		const result = await run({
+			parameters: { inputType: 'allFiles', options: { rawOutput: true, cardNumberFormat: 'digitsOnly' } },
+			items: [await filesItem(EMAIL_FILES)],
+		});
+
+		expect(calls.every((scope) => scope.isDone())).toBe(true);
+		// No card checks, and Digits Only does not touch Huawei's answer: the number keeps its spaces.
+		expect(result.items.map((item) => item.json)).toEqual([
+			{ ...answerFor('attachment_0'), source_binary_field: 'attachment_0', source_file_name: 'card-front.jpg', skipped_files: EMAIL_SKIPPED },
+			{ ...answerFor('attachment_1'), source_binary_field: 'attachment_1', source_file_name: 'second-card.png', skipped_files: EMAIL_SKIPPED },
+			{ ...answerFor('attachment_3'), source_binary_field: 'attachment_3', source_file_name: 'scan.pdf', source_pdf_page: 1, skipped_files: EMAIL_SKIPPED },
+		]);
+		expect(result.items.map((item) => Object.keys(item.binary ?? {}))).toEqual([['attachment_0'], ['attachment_1'], ['attachment_3']]);
+	});
 });
 
 describe('PDF scans', () => {
