@@ -24,6 +24,7 @@ import { makeJpeg } from './images';
 export {
 	ACCESS_KEY_ID,
 	CARD_OUTPUT,
+	CARD_OUTPUT_BEFORE_1_2,
 	CARD_RESULT,
 	PASSWORD,
 	PROJECT_ID,

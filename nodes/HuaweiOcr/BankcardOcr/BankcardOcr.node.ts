@@ -19,8 +19,9 @@ export class BankcardOcr implements INodeType {
 		icon: { light: 'file:bankcardOcr.svg', dark: 'file:bankcardOcr.dark.svg' },
 		group: ['transform'],
 		// 1.1: Keep Input Binary is off unless added (see options.ts); saved version 1 nodes keep it on.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 1.2: fields Huawei returned empty go to missing_fields, not to low_confidence_fields.
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		subtitle:
 			'={{$parameter["inputType"] === "url" ? "from image URL" : $parameter["inputType"] === "allFiles" ? "from every file" : "from file"}}',
 		description:

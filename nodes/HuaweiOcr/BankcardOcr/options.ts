@@ -10,6 +10,8 @@ export interface BankcardOptions {
 	confidenceThreshold: number;
 	rawOutput: boolean;
 	keepInputBinary: boolean;
+	/** Not an option: set by the node version, see listsMissingFieldsApart. */
+	missingFieldsApart: boolean;
 	batchConcurrency: number;
 	maxRetries: number;
 	timeoutMs: number;
@@ -51,11 +53,22 @@ export function keepInputBinaryByDefault(typeVersion: number): boolean {
 	return typeVersion < 1.1;
 }
 
+/**
+ * Whether the card checks list the fields Huawei returned empty apart, in missing_fields. Versions
+ * 1 and 1.1 count them among low_confidence_fields (Huawei gives them confidence 0), so a card that
+ * prints no issue date, as many do, looks unsure and is sent to a person; from 1.2
+ * low_confidence_fields lists only what was read.
+ */
+export function listsMissingFieldsApart(typeVersion: number): boolean {
+	return typeVersion >= 1.2;
+}
+
 export function readOptions(context: IExecuteFunctions, itemIndex: number): BankcardOptions {
 	const added = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const { typeVersion } = context.getNode();
 	const raw: IDataObject = {
 		...OPTION_DEFAULTS,
-		keepInputBinary: keepInputBinaryByDefault(context.getNode().typeVersion),
+		keepInputBinary: keepInputBinaryByDefault(typeVersion),
 		...added,
 	};
 	return {
@@ -65,6 +78,7 @@ export function readOptions(context: IExecuteFunctions, itemIndex: number): Bank
 		confidenceThreshold: clamp(raw.confidenceThreshold, 0, 1, OPTION_DEFAULTS.confidenceThreshold),
 		rawOutput: raw.rawOutput === true,
 		keepInputBinary: raw.keepInputBinary !== false,
+		missingFieldsApart: listsMissingFieldsApart(typeVersion),
 		batchConcurrency: Math.round(clamp(raw.batchConcurrency, 1, 20, OPTION_DEFAULTS.batchConcurrency)),
 		maxRetries: Math.round(clamp(raw.maxRetries, 0, 10, OPTION_DEFAULTS.maxRetries)),
 		timeoutMs: Math.round(clamp(raw.timeout, 1, 600, OPTION_DEFAULTS.timeout) * 1000),

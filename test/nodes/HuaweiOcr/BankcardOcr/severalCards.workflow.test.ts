@@ -343,6 +343,27 @@ describe('several cards in one photo', () => {
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 	});
 
+	it.each([1, 1.1, 1.2])('works the same in node version %s, with that version\'s card checks and defaults', async (typeVersion) => {
+		mockToken();
+		expectPhoto([card(VISA, at(560, 60)), card(ICBC, at(40, 60))]);
+
+		const result = await runNode({
+			node,
+			parameters: several(),
+			items: [await binaryItem(PHOTO, { fileName: 'desk.jpg', mimeType: 'image/jpeg' })],
+			credentials: passwordCredential(),
+			typeVersion,
+		});
+
+		expect(result.items.map((item) => [item.json.bank_name, item.json.card_index])).toEqual([
+			[ICBC.bank_name, 1],
+			[VISA.bank_name, 2],
+		]);
+		// 1.2 lists the empty issue date apart; 1 keeps the photo on the items unless told otherwise.
+		expect(result.items.map((item) => 'missing_fields' in item.json)).toEqual([typeVersion >= 1.2, typeVersion >= 1.2]);
+		expect(result.items.map((item) => item.binary?.data?.fileName)).toEqual(typeVersion < 1.1 ? ['desk.jpg', 'desk.jpg'] : [undefined, undefined]);
+	});
+
 	it('keeps the photo on each card\'s item with Keep Input Binary, a copy each', async () => {
 		mockToken();
 		expectPhoto([card(ICBC, at(40, 60)), card(VISA, at(560, 60))]);
