@@ -15,6 +15,7 @@ import { BANKCARD_ADVICE, BANKCARD_PHOTOS } from './bankcardApi';
 import { bankcardJson } from './bankcardResult';
 import { cardsInPhoto, isAutoClassificationAnswer } from './cardsInPhoto';
 import { cardsInPhotoJson, skippedList } from './cardsInPhotoResult';
+import { maskCardNumbers } from './maskOutput';
 import { noCardInPhoto } from './noCardInPhoto';
 import { readOptions, type BankcardOptions } from './options';
 
@@ -136,6 +137,17 @@ function fileSelection(context: IExecuteFunctions, itemIndex: number, inputType:
 	return selection;
 }
 
+/** How the source fields and the list of skipped files appear on an item. */
+type Shown = <T>(fields: T) => T;
+
+/**
+ * With "Masked", a file named after the card (say "6222 0202 0011 2340 128.jpg") would bring the
+ * full number back beside the masked one, so digit runs in file names are masked too.
+ */
+function shownWith(options: BankcardOptions): Shown {
+	return options.cardNumberFormat === 'masked' ? (fields) => maskCardNumbers(fields, '') : (fields) => fields;
+}
+
 /**
  * One photo's call; each output item (one, or one per card found in it) says which file (and
  * page) it came from, and carries only that file.
@@ -146,8 +158,9 @@ function photoUnit(
 	read: Read,
 	photo: SourcedPhoto,
 	skipped: () => IDataObject,
+	shown: Shown,
 ): WorkUnit {
-	const source = sourceFields(photo);
+	const source = shown(sourceFields(photo));
 	// Every output item of a unit, its results or its error, carries the photo, so the one Huawei
 	// could not read still reaches, say, a person asked to look at it. A unit gives its results or
 	// its error item, never both, so the first of either shares one copy; further cards of the
@@ -180,8 +193,9 @@ export async function planBankcard(context: IExecuteFunctions, itemIndex: number
 
 	const rules = several ? AUTO_CLASSIFICATION_PHOTOS : BANKCARD_PHOTOS;
 	const found = await readItemPhotos(context, itemIndex, fileSelection(context, itemIndex, inputType), rules);
+	const shown = shownWith(options);
 	// A copy for each item that lists them: later nodes may change one item's json in place.
-	const skipped = (): IDataObject => (found.skipped.length ? { skipped_files: found.skipped.map((entry) => ({ ...entry })) } : {});
+	const skipped = (): IDataObject => (found.skipped.length ? shown({ skipped_files: found.skipped.map((entry) => ({ ...entry })) }) : {});
 	const { failure } = found;
 	if (failure) {
 		return [
@@ -195,5 +209,5 @@ export async function planBankcard(context: IExecuteFunctions, itemIndex: number
 			},
 		];
 	}
-	return found.photos.map((photo) => photoUnit(itemIndex, options, read, photo, skipped));
+	return found.photos.map((photo) => photoUnit(itemIndex, options, read, photo, skipped, shown));
 }

@@ -458,6 +458,29 @@ describe('several files per item', () => {
 		expect(text).not.toContain(TOKEN);
 	});
 
+	it('with Masked, files named after the card do not bring the number back in source_file_name or skipped_files', async () => {
+		mockToken();
+		expectCall(FRONT, 'front');
+		const item = await filesItem({
+			attachment_0: { bytes: FRONT, fileName: '6222 0212 3456 7890 128.jpg', mimeType: 'image/jpeg' },
+			attachment_1: { bytes: Buffer.from('not a photo'), fileName: `${FULL_NUMBER_DIGITS}.txt`, mimeType: 'text/plain' },
+		});
+		const masked = await run({ parameters: { inputType: 'allFiles', options: { cardNumberFormat: 'masked' } }, items: [item] });
+
+		expect(masked.error).toBeUndefined();
+		expect(masked.items).toHaveLength(1);
+		expect(masked.items[0].json.source_file_name).toBe('622202*********0128.jpg');
+		const skipped = masked.items[0].json.skipped_files as IDataObject[];
+		expect(skipped.map((entry) => entry.file_name)).toEqual(['622202*********0128.txt']);
+		expect(JSON.stringify(masked.items.map((entry) => entry.json))).not.toMatch(/\d{7,}|\d{4} \d{4} \d{4}/);
+
+		// Without masking the names are the user's own, shown as they are.
+		expectCall(FRONT, 'front');
+		const plain = await run({ parameters: { inputType: 'allFiles' }, items: [item] });
+		expect(plain.items[0].json.source_file_name).toBe('6222 0212 3456 7890 128.jpg');
+		expect((plain.items[0].json.skipped_files as IDataObject[])[0].file_name).toBe(`${FULL_NUMBER_DIGITS}.txt`);
+	});
+
 	it('without Continue On Fail, the first failing file stops the run', async () => {
 		mockToken();
 		nock(OCR).post(BANKCARD_PATH, { image: FRONT.toString('base64') }).reply(400, huaweiError('AIS.0104', 'The image is not supported.'));
