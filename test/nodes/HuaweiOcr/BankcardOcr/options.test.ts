@@ -40,7 +40,15 @@ describe('node options', () => {
 		const inputType = properties.find((property) => property.name === 'inputType');
 		expect(inputType?.options?.map((option) => (option as { value: string }).value)).toEqual(['binaryData', 'allFiles', 'url']);
 		expect(properties.find((property) => property.name === 'binaryPropertyName')?.default).toBe('data');
-		expect(properties.map((property) => property.name)).toEqual(['inputType', 'binaryPropertyName', 'imageUrl', 'options']);
+		// The tool's description twice: one field per node version range (see toolDescription.ts).
+		expect(properties.map((property) => property.name)).toEqual([
+			'toolDescription',
+			'toolDescription',
+			'inputType',
+			'binaryPropertyName',
+			'imageUrl',
+			'options',
+		]);
 		const format = options.find((option) => option.name === 'cardNumberFormat');
 		expect(format?.options?.map((option) => (option as { value: string }).value)).toEqual([
 			'asRecognized',

@@ -124,8 +124,8 @@ describe('output options', () => {
 		expect(everything(result)).not.toContain(FULL_NUMBER_DIGITS);
 	});
 
-	it('outputs the card alone when Keep Input Binary is not added (version 1.1, new nodes)', async () => {
-		expect(node.description.defaultVersion).toBe(1.1);
+	it('outputs the card alone when Keep Input Binary is not added (from version 1.1, new nodes)', async () => {
+		expect(node.description.defaultVersion).toBe(1.2);
 		const result = await runWithOptions({});
 		expect(result.items[0].binary).toBeUndefined();
 		expect(result.items[0].json).toEqual({ ...CARD_OUTPUT, source_binary_field: 'data', source_file_name: 'card.jpg' });
