@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { DisplayCondition, INodeProperties } from 'n8n-workflow';
 
 /** What the node panel says the node does. */
 export const NODE_DESCRIPTION =
@@ -22,26 +22,28 @@ export const TOOL_DESCRIPTION =
  * keeps its text. `@tool` shows a field only on the tool (a node type ending in "Tool").
  */
 export const toolProperties: INodeProperties[] = [
-	{
+	descriptionField(
+		{ _cnd: { lt: 1.2 } },
+		NODE_DESCRIPTION,
+		'Explain to the LLM what this tool does, a good, specific description would allow LLMs to produce expected results much more often',
+	),
+	descriptionField(
+		{ _cnd: { gte: 1.2 } },
+		TOOL_DESCRIPTION,
+		'What the AI Agent\'s model is told about this tool: it decides from this text when to use it and what to give it. The model fills in the Image URL below.',
+	),
+];
+
+/** The field for the node versions `versions` matches, shown only on the tool. */
+function descriptionField(versions: DisplayCondition, text: string, help: string): INodeProperties {
+	return {
 		displayName: 'Description',
 		name: 'toolDescription',
 		type: 'string',
-		default: NODE_DESCRIPTION,
-		required: true,
-		typeOptions: { rows: 2 },
-		displayOptions: { show: { '@tool': [true], '@version': [{ _cnd: { lt: 1.2 } }] } },
-		description:
-			'Explain to the LLM what this tool does, a good, specific description would allow LLMs to produce expected results much more often',
-	},
-	{
-		displayName: 'Description',
-		name: 'toolDescription',
-		type: 'string',
-		default: TOOL_DESCRIPTION,
+		default: text,
 		required: true,
 		typeOptions: { rows: 4 },
-		displayOptions: { show: { '@tool': [true], '@version': [{ _cnd: { gte: 1.2 } }] } },
-		description:
-			'What the AI Agent\'s model is told about this tool: it decides from this text when to use it and what to give it. The model fills in the Image URL below.',
-	},
-];
+		displayOptions: { show: { '@tool': [true], '@version': [versions] } },
+		description: help,
+	};
+}

@@ -127,7 +127,7 @@ export function agentWorkflow(
 	id: string,
 	chatInput: string,
 	toolParameters: Record<string, unknown>,
-	options: { model: string; typeVersion?: number },
+	options: { model: string; typeVersion?: number; name?: string },
 ) {
 	const nodes = [
 		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -175,5 +175,5 @@ export function agentWorkflow(
 		'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
 		'Bankcard OCR': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
 	};
-	return { id, name: id, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+	return { id, name: options.name ?? id, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
 }
