@@ -26,7 +26,7 @@ import { IAM_USER, SECRET_ACCESS_KEY } from '../helpers/fixtures';
 import { startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
 import { SAMPLES, sampleFiles } from '../server/samples/samples';
 import { ensureChromium, launchChromium, expectVisible, type BrowserSession } from './browser';
-import { canvasNode, signIn, waitForSuccess } from './editorActions';
+import { canvasNode, closeNode, openNode, signIn, waitForSuccess } from './editorActions';
 import { STAND_IN_MODEL, messageText, startChatModel, type ChatModelServer, type CompletionRequest, type ModelReply } from './services/chatModel';
 import {
 	OPENAI_API_KEY,
@@ -49,6 +49,7 @@ const TOOL_PARAMETERS = { inputType: 'url', imageUrl: FROM_AI_IMAGE_URL, options
 /** Long enough for a card's fields, short enough for a model's context window. */
 const MAX_TOOL_TEXT = 1000;
 const SCREENSHOT = join(PROJECT_ROOT, 'docs', 'ai-agent-run.png');
+const TOOL_SCREENSHOT = join(PROJECT_ROOT, 'docs', 'ai-agent-tool.png');
 
 const WORKFLOWS = {
 	card: 'e2eAgentCard001',
@@ -132,7 +133,7 @@ beforeAll(async () => {
 	writeFileSync(
 		workflows,
 		JSON.stringify([
-			agentWorkflow(WORKFLOWS.card, ask(cardUrl(SAMPLE.file)), TOOL_PARAMETERS, { model: STAND_IN_MODEL }),
+			agentWorkflow(WORKFLOWS.card, ask(cardUrl(SAMPLE.file)), TOOL_PARAMETERS, { model: STAND_IN_MODEL, name: 'Read a card from a chat message' }),
 			agentWorkflow(WORKFLOWS.badUrl, ask('ftp://files.example.com/card.jpg'), TOOL_PARAMETERS, { model: STAND_IN_MODEL }),
 			agentWorkflow(WORKFLOWS.huaweiFails, ask(cardUrl('notacard.png')), TOOL_PARAMETERS, { model: STAND_IN_MODEL }),
 			agentWorkflow(WORKFLOWS.throttled, ask(cardUrl(SAMPLE.file)), TOOL_PARAMETERS, { model: STAND_IN_MODEL }),
@@ -270,15 +271,42 @@ onN8n2('Bankcard OCR as an AI Agent tool (n8n editor)', () => {
 		await signIn(page, baseUrl);
 		await page.goto(`${baseUrl}/workflow/${WORKFLOWS.card}`);
 		await expectVisible(canvasNode(page, 'Bankcard OCR'), 'the Bankcard OCR tool on the canvas', 60_000);
+		// The tool as its user sees it: the description for the model, the URL left to the model.
+		await openNode(page, 'Bankcard OCR');
+		const description = page.getByTestId('ndv').getByTestId('parameter-input-toolDescription').locator('textarea').first();
+		await expectVisible(description, 'the tool\'s Description');
+		expect(await description.inputValue()).toBe(TOOL_DESCRIPTION);
+		mkdirSync(join(PROJECT_ROOT, 'docs'), { recursive: true });
+		await page.screenshot({ path: TOOL_SCREENSHOT, animations: 'disabled' });
+		console.log(`screenshot: ${TOOL_SCREENSHOT}`);
+		await closeNode(page);
 		model.requests.length = 0;
 		await page.getByTestId('execute-workflow-button').click();
 		await waitForSuccess(page, ['AI Agent', 'Bankcard OCR', 'OpenAI Chat Model'], 180_000);
 		expect(model.requests.length).toBe(2);
 		expect(toolText(model.requests)).toContain(MASKED_NUMBER);
-		mkdirSync(join(PROJECT_ROOT, 'docs'), { recursive: true });
+		// The run's log below the canvas: the agent, its model calls and the tool call, with what
+		// the tool handed back.
+		await page.getByTestId('logs-overview-header').click();
+		const overview = page.getByTestId('logs-overview-body');
+		await expectVisible(overview.getByText('Bankcard OCR').first(), 'the tool call in the run log');
+		await overview.getByText('Bankcard OCR').first().click();
+		const logs = page.getByTestId('logs-panel');
+		const detailsMode = logs.getByTestId('radio-button-details');
+		if ((await detailsMode.isVisible()) && (await detailsMode.getAttribute('aria-checked')) !== 'true') await detailsMode.click();
+		await logs.getByText('Bankcard OCR', { exact: true }).first().click();
+		try {
+			await expectVisible(logs.getByText(MASKED_NUMBER).first(), 'the masked card number in the tool call\'s output');
+		} catch (error) {
+			// What the log showed instead, kept out of docs/: e2e-output/ is git-ignored.
+			const failed = join(PROJECT_ROOT, 'e2e-output', 'agent', 'FAILED-run-log.png');
+			await page.screenshot({ path: failed, animations: 'disabled' });
+			console.log(`run log at failure (${failed}):\n${(await logs.innerText()).slice(0, 3000)}`);
+			throw error;
+		}
+		// The toast "Workflow executed successfully" would cover the output.
+		await page.locator('.el-notification__closeBtn').first().click().catch(() => undefined);
 		await page.screenshot({ path: SCREENSHOT, animations: 'disabled' });
 		console.log(`screenshot: ${SCREENSHOT}`);
-		const logs = page.getByTestId('logs-panel');
-		console.log(`logs panel visible: ${await logs.isVisible()}; text: ${(await logs.innerText().catch(() => '')).slice(0, 2000)}`);
 	}, 10 * 60 * 1000);
 });
