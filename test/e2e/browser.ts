@@ -1,7 +1,7 @@
 /**
  * A real browser for the editor end-to-end test: Debian's Chromium driven by playwright-core.
  *
- * Why this way (see the project's machine notes and issue 5):
+ * Why this way:
  * - Playwright's own browser downloads (`npx playwright install`) do not work on these machines,
  *   and the project never downloads browsers: playwright-core ships no browser, so we point it at
  *   Debian's `chromium` package (`/usr/bin/chromium`).
@@ -22,7 +22,10 @@ import { ensureDebianPackage } from './services/debian';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-/** The flags the machine notes prescribe for headless Chromium here (--headless comes from Playwright). */
+/**
+ * Headless Chromium on these machines: no sandbox (CI runs as root), no GPU, and none of the
+ * background networking a closed network only makes fail (--headless comes from Playwright).
+ */
 export const CHROMIUM_FLAGS = [
 	'--no-sandbox',
 	'--disable-gpu',

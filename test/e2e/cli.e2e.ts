@@ -5,8 +5,8 @@
  * token. Huawei is the local protocol server (test/server), reached through the credential's
  * custom endpoints.
  *
- * n8n 2.40.7 by default; `N8N_E2E_VERSION=1.123.81` runs the same suite against the last n8n
- * 1.x, on Node 20 (.ci/run does both).
+ * n8n 2.41.1 by default; `N8N_E2E_VERSION=2.40.7` runs the same suite against the previous 2.x
+ * line, `N8N_E2E_VERSION=1.123.81` against the last n8n 1.x, on Node 20 (.ci/run does all three).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
@@ -24,7 +24,7 @@ import {
 } from '../../scripts/n8nRuntime';
 import { packProject } from '../../scripts/packPackage';
 import { EMAIL_FILES, EMAIL_PHOTOS, EMAIL_SKIPPED } from '../helpers/emailFiles';
-import { CARD_OUTPUT } from '../helpers/fixtures';
+import { CARD_OUTPUT, CARD_OUTPUT_BEFORE_1_2 } from '../helpers/fixtures';
 import { makeJpeg } from '../helpers/images';
 import { startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
 import {
@@ -111,7 +111,7 @@ beforeAll(async () => {
 				],
 			},
 		),
-		// A node added now (version 1.1): the card alone; the photo is still there for a later node,
+		// A node added now (version 1.2): the card alone; the photo is still there for a later node,
 		// taken from the reader (n8n 2.x) or passed on with Keep Input Binary (every version).
 		keepPhotoWorkflow('e2eKeepPhoto001', { dataPropertyName: "={{ $('Read Card Image').item.binary.data }}" }),
 		keepPhotoWorkflow('e2eKeepPhoto002', { dataPropertyName: 'data', keepInputBinary: true }),
@@ -130,12 +130,12 @@ function storedPhoto(workflowId: string): Buffer {
 	return readFileSync(join(folder, 'files', `stored-${workflowId}.jpg`));
 }
 
-/** Read card.jpg -> Bankcard OCR (1.1) -> Read/Write Files writing the photo to stored-<id>.jpg. */
+/** Read card.jpg -> Bankcard OCR (1.2, as added now) -> Read/Write Files writing the photo to stored-<id>.jpg. */
 function keepPhotoWorkflow(id: string, how: { dataPropertyName: string; keepInputBinary?: boolean }): object {
 	const ocrParameters: Record<string, unknown> = { inputType: 'binaryData', binaryPropertyName: 'data' };
 	if (how.keepInputBinary) ocrParameters.options = { keepInputBinary: true };
 	return ocrWorkflow(id, ocrParameters, PASSWORD_CREDENTIAL, {
-		typeVersion: 1.1,
+		typeVersion: 1.2,
 		before: [{ ...readCardImage(), id: `${id}-read` }],
 		after: [
 			{
@@ -173,7 +173,7 @@ describe(`Bankcard OCR in a real n8n ${N8N_VERSION} (CLI)`, () => {
 	it('reads a card from a file read by n8n\'s Read/Write Files node, signing in once', async () => {
 		const items = await execute('e2eBinary000001');
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toEqual({ ...CARD_OUTPUT, source_binary_field: 'data', source_file_name: 'card.jpg' });
+		expect(items[0].json).toEqual({ ...CARD_OUTPUT_BEFORE_1_2, source_binary_field: 'data', source_file_name: 'card.jpg' });
 		// Keep Input Binary (default): the image travels on for the next node.
 		expect(items[0].binary?.data?.fileName).toBe('card.jpg');
 		expect(server.stats.tokenRequests).toBe(1);
@@ -182,7 +182,7 @@ describe(`Bankcard OCR in a real n8n ${N8N_VERSION} (CLI)`, () => {
 
 	// Many nodes' binary field takes an expression that yields a file from n8n 2.x on (README says
 	// so); n8n 1.85's Read/Write Files looks for a field named '[object Object]'.
-	onN8n2('outputs the card alone from a node added now (1.1), and a later node stores the photo it takes from the reader', async () => {
+	onN8n2('outputs the card alone from a node added now (1.2), and a later node stores the photo it takes from the reader', async () => {
 		const run = await runWorkflow('e2eKeepPhoto001');
 		expect(outputOf(run, 'Bankcard OCR').map((item) => item.json)).toEqual([
 			{ ...CARD_OUTPUT, source_binary_field: 'data', source_file_name: 'card.jpg' },
@@ -192,7 +192,7 @@ describe(`Bankcard OCR in a real n8n ${N8N_VERSION} (CLI)`, () => {
 		expect(storedPhoto('e2eKeepPhoto001').equals(readFileSync(join(folder, 'files', 'card.jpg')))).toBe(true);
 	});
 
-	it('passes the photo on to a later node with Keep Input Binary, on a node added now (1.1)', async () => {
+	it('passes the photo on to a later node with Keep Input Binary, on a node added now (1.2)', async () => {
 		const run = await runWorkflow('e2eKeepPhoto002');
 		expect(outputOf(run, 'Bankcard OCR').map((item) => item.json)).toEqual([
 			{ ...CARD_OUTPUT, source_binary_field: 'data', source_file_name: 'card.jpg' },
@@ -203,7 +203,7 @@ describe(`Bankcard OCR in a real n8n ${N8N_VERSION} (CLI)`, () => {
 
 	it('reads a card from an image URL, reusing the token n8n stored with the credential', async () => {
 		const items = await execute('e2eUrl000000001');
-		expect(items.map((item) => item.json)).toEqual([CARD_OUTPUT]);
+		expect(items.map((item) => item.json)).toEqual([CARD_OUTPUT_BEFORE_1_2]);
 		expect(server.stats.tokenRequests).toBe(1);
 	});
 
@@ -215,7 +215,7 @@ describe(`Bankcard OCR in a real n8n ${N8N_VERSION} (CLI)`, () => {
 
 		const items = await execute('e2eUrl000000001');
 
-		expect(items.map((item) => item.json)).toEqual([CARD_OUTPUT]);
+		expect(items.map((item) => item.json)).toEqual([CARD_OUTPUT_BEFORE_1_2]);
 		expect(server.stats.tokenRequests).toBe(2);
 		const after = await storedCredential(PASSWORD_CREDENTIAL.id);
 		expect(after.token).not.toBe(before.token);
@@ -225,7 +225,7 @@ describe(`Bankcard OCR in a real n8n ${N8N_VERSION} (CLI)`, () => {
 	it('gives the same items with an access key (AK/SK), looking the project up once', async () => {
 		const lookups = server.stats.projectLookups;
 		const items = await execute('e2eAccessKey001');
-		expect(items.map((item) => item.json)).toEqual([CARD_OUTPUT]);
+		expect(items.map((item) => item.json)).toEqual([CARD_OUTPUT_BEFORE_1_2]);
 		expect(server.stats.ocrByAuth.accessKey).toBe(1);
 		expect(server.stats.projectLookups).toBe(lookups + 1);
 
@@ -248,9 +248,9 @@ describe(`Bankcard OCR in a real n8n ${N8N_VERSION} (CLI)`, () => {
 });
 
 /**
- * Issue 10 in a real n8n: several files on one item (the way an email trigger delivers an
+ * Several files on one item in a real n8n (the way an email trigger delivers an
  * email's attachments; here Read/Write Files, Sort and Aggregate put five files on one item), and
- * a workflow saved with `"binaryMode": "combined"`, which the 2.40 editor does not offer but
+ * a workflow saved with `"binaryMode": "combined"`, which the 2.40 and 2.41 editors do not offer but
  * `n8n import:workflow` keeps: n8n then moves every stored file into the item's `_files`.
  */
 describe('several files per item, and the combined binary mode (n8n 2.x)', () => {
@@ -329,7 +329,7 @@ describe('several files per item, and the combined binary mode (n8n 2.x)', () =>
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 		const skipped = EMAIL_SKIPPED.map((entry, k) => ({ ...entry, binary_field: ['data_2', 'data_4'][k], file_name: [onDisk[2].path, onDisk[4].path][k] }));
 		for (const item of items) {
-			expect(item.json).toMatchObject({ bank_name: CARD_OUTPUT.bank_name, card_number: CARD_OUTPUT.card_number });
+			expect(item.json).toMatchObject({ bank_name: CARD_OUTPUT_BEFORE_1_2.bank_name, card_number: CARD_OUTPUT_BEFORE_1_2.card_number });
 			expect(item.json.skipped_files).toEqual(skipped);
 		}
 		expect(items.map((item) => Object.keys(item.binary ?? {}))).toEqual([['data'], ['data_1'], ['data_3']]);
@@ -348,7 +348,7 @@ describe('several files per item, and the combined binary mode (n8n 2.x)', () =>
 
 		expect(server.stats.ocrByAuth.token - calls).toBe(1);
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ ...CARD_OUTPUT, source_binary_field: 'data', source_file_name: 'card.jpg' });
+		expect(items[0].json).toMatchObject({ ...CARD_OUTPUT_BEFORE_1_2, source_binary_field: 'data', source_file_name: 'card.jpg' });
 		expect(items[0].binary).toBeUndefined();
 		expect(items[0].json._files).toEqual({ data: expect.objectContaining({ fileName: 'card.jpg', id: expect.any(String) }) });
 		// What n8n handed the node: the file already moved into the JSON.

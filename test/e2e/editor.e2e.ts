@@ -154,7 +154,7 @@ describe("n8n's node loader", () => {
 		expect(nodesResponse.status).toBe(200);
 		const nodes = (await nodesResponse.json()) as Array<{ name: string; displayName: string; version: number | number[]; iconUrl?: IconUrl }>;
 		const node = nodes.find((n) => n.name === NODE_TYPE);
-		expect(node).toMatchObject({ displayName: 'Bankcard OCR', version: [1, 1.1] });
+		expect(node).toMatchObject({ displayName: 'Bankcard OCR', version: [1, 1.1, 1.2] });
 		expect(node?.iconUrl?.light).toMatch(/bankcardOcr\.svg$/);
 		expect(node?.iconUrl?.dark).toMatch(/bankcardOcr\.dark\.svg$/);
 
@@ -426,14 +426,15 @@ describe('the n8n editor in Chromium', () => {
 		await shots.take(form, 'example-form-done');
 
 		const [header, ...rows] = readFileSync(saved, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
-		expect(header).toBe('Photo,Bank,Card number,Network,Type,Expires,Expired,Needs review,Unsure fields');
+		expect(header).toBe('Photo,Bank,Card number,Network,Type,Expires,Expired,Needs review,Unsure fields,Not found');
 		const row = (photo: string) => rows.filter((line) => line.startsWith(`${photo},`));
 		expect(rows).toHaveLength(d.samples.length);
-		expect(row('icbc-unionpay-debit.png')[0]).toMatch(/^icbc-unionpay-debit\.png,中国工商银行,622202\*{9}0128,UnionPay,debit,12\/28,false,no,$/);
-		expect(row('cmb-visa-credit.png')[0]).toMatch(/^cmb-visa-credit\.png,招商银行,439225\*{6}5676,Visa,credit,03\/29,(true|false),no,$/);
-		expect(row('boc-mastercard-credit.png')[0]).toMatch(/,中国银行,540987\*{6}7899,Mastercard,credit,09\/27,(true|false),no,$/);
-		expect(row('ccb-unionpay-expired.png')[0]).toMatch(/,中国建设银行,621700\*{9}8907,UnionPay,debit,06\/22,true,no,$/);
-		expect(row('abc-glare-low-confidence.png')[0]).toMatch(/,中国农业银行,622848\*{9}8911,UnionPay,debit,10\/30,false,yes,"card_number, expiry_date"$/);
+		// A card that prints no issue date needs no review: it is only listed under Not found.
+		expect(row('icbc-unionpay-debit.png')[0]).toMatch(/^icbc-unionpay-debit\.png,中国工商银行,622202\*{9}0128,UnionPay,debit,12\/28,false,no,,issue_date$/);
+		expect(row('cmb-visa-credit.png')[0]).toMatch(/^cmb-visa-credit\.png,招商银行,439225\*{6}5676,Visa,credit,03\/29,(true|false),no,,$/);
+		expect(row('boc-mastercard-credit.png')[0]).toMatch(/,中国银行,540987\*{6}7899,Mastercard,credit,09\/27,(true|false),no,,$/);
+		expect(row('ccb-unionpay-expired.png')[0]).toMatch(/,中国建设银行,621700\*{9}8907,UnionPay,debit,06\/22,true,no,,issue_date$/);
+		expect(row('abc-glare-low-confidence.png')[0]).toMatch(/,中国农业银行,622848\*{9}8911,UnionPay,debit,10\/30,false,yes,"card_number, expiry_date",issue_date$/);
 		expect(row('scan.png')).toEqual([]);
 		// Masked everywhere: no full card number reaches the spreadsheet.
 		const digits = readFileSync(saved, 'utf8').replace(/\D/g, '');

@@ -1,7 +1,8 @@
 /**
  * What a user does in the n8n 2.x editor, as steps the editor test composes: sign in, start a
  * workflow, add nodes from the node panel, open a node, run, import a workflow file, read the
- * output panel. Selectors are n8n's own `data-test-id`s (see browser.ts), found in n8n 2.40.
+ * output panel. Selectors are n8n's own `data-test-id`s (see browser.ts), found in n8n 2.40 and
+ * unchanged in 2.41.
  */
 import type { Locator, Page } from 'playwright-core';
 

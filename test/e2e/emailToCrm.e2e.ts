@@ -1,5 +1,5 @@
 /**
- * The whole chain a user builds, on real servers (issue 11): customers mail card photos to an
+ * The whole chain a user builds, on real servers: customers mail card photos to an
  * inbox on Dovecot; n8n (`n8n start`, the example workflow examples/email-to-crm.json imported
  * as shipped and activated) picks them up with its Email Trigger (IMAP), reads them with Bankcard
  * OCR (the local Huawei stand-in), files the readable ones in a PostgreSQL `cards` table and

@@ -40,7 +40,7 @@ import {
 	stopN8n,
 } from '../../scripts/n8nRuntime';
 import { packProject, projectPackageJson, type PackedPackage } from '../../scripts/packPackage';
-import { CARD_OUTPUT } from '../helpers/fixtures';
+import { CARD_OUTPUT_BEFORE_1_2 } from '../helpers/fixtures';
 import { startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
 import { Screenshots, ensureChromium, expectVisible, launchChromium, type BrowserSession } from './browser';
 import { startRegistry, type Registry } from './services/registry';
@@ -210,7 +210,7 @@ async function runInEditor(workflowId: string, shot: string): Promise<unknown[]>
 	await p.getByTestId('canvas-node').filter({ hasText: 'Bankcard OCR' }).dblclick();
 	const output = p.getByTestId('output-panel');
 	await expectVisible(output, 'the output panel of Bankcard OCR', 30_000);
-	await expectVisible(output.getByText(String(CARD_OUTPUT.bank_name)), 'the bank name in the output panel', 30_000);
+	await expectVisible(output.getByText(String(CARD_OUTPUT_BEFORE_1_2.bank_name)), 'the bank name in the output panel', 30_000);
 	await shots.take(p, shot);
 	await p.keyboard.press('Escape');
 
@@ -299,7 +299,7 @@ describe(`n8n ${N8N_VERSION}'s installer, in the editor`, () => {
 		editorInstance.workflowId = workflow.id;
 
 		const items = await runInEditor(workflow.id, 'run-after-install');
-		expect(items).toEqual([CARD_OUTPUT]);
+		expect(items).toEqual([CARD_OUTPUT_BEFORE_1_2]);
 		expect(huawei.stats.tokenRequests).toBe(1);
 		expect(huawei.stats.ocrSucceeded).toBe(1);
 	}, 300_000);
@@ -339,7 +339,7 @@ describe(`n8n ${N8N_VERSION}'s installer, in the editor`, () => {
 		const credentials = await rest<Array<{ id: string; type: string }>>('GET', 'credentials');
 		expect(credentials.filter((c) => c.type === CREDENTIAL_TYPE).map((c) => c.id)).toEqual([editorInstance.credentialId]);
 		const items = await runInEditor(editorInstance.workflowId, 'run-after-update');
-		expect(items).toEqual([CARD_OUTPUT]);
+		expect(items).toEqual([CARD_OUTPUT_BEFORE_1_2]);
 		expect(huawei.stats.ocrSucceeded).toBe(2);
 		// The token n8n stored with the credential before the update was used again.
 		expect(huawei.stats.tokenRequests).toBe(1);
@@ -385,6 +385,6 @@ describe("README's npm install for self-hosters", () => {
 		await n8nCli(node24, ['import:credentials', `--input=${credentials}`], env);
 		await n8nCli(node24, ['import:workflow', `--input=${workflows}`], env);
 		const { stdout, stderr } = await n8nCli(node24, ['execute', '--id=npmInstallE2E01', '--rawOutput'], env);
-		expect(ocrItemsFromRawOutput(stdout, stderr).map((item) => item.json)).toEqual([CARD_OUTPUT]);
+		expect(ocrItemsFromRawOutput(stdout, stderr).map((item) => item.json)).toEqual([CARD_OUTPUT_BEFORE_1_2]);
 	}, 600_000);
 });

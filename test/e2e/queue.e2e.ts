@@ -1,6 +1,6 @@
 /**
  * The package in n8n's queue mode, on real components: PostgreSQL and Redis from Debian, an n8n
- * 2.40.7 main (EXECUTIONS_MODE=queue) and two `n8n worker` processes, each loading this package
+ * 2.41.1 main (EXECUTIONS_MODE=queue) and two `n8n worker` processes, each loading this package
  * as an installed community package, binary data in the database. A workflow a user would build
  * for uploads (Webhook -> Bankcard OCR -> Respond to Webhook) is activated on main, and 200
  * different card images are posted at concurrency 16 against the Huawei stand-in answering in

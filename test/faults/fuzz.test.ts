@@ -153,7 +153,7 @@ describe(`input fuzzing [seed ${SEED}]`, () => {
 });
 
 /**
- * Several files per item (issue 10): items carrying 1 to 5 of the generated files at once, read
+ * Several files per item: items carrying 1 to 5 of the generated files at once, read
  * with "Every File of the Item". Whatever they hold, each item gives at least one output item, all
  * paired with it and in input order; an item whose files are all refused gives one error item
  * naming it and listing every file, without a call; no run fails, hangs or leaks.

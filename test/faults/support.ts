@@ -4,7 +4,7 @@
  * leak scan and the unhandled-rejection guard.
  *
  * Nothing here imports nock (test/helpers/huawei.ts does): these suites talk to the local server
- * over real sockets on 127.0.0.1, and the credential values come from test/server/fixtures.ts.
+ * over real sockets on 127.0.0.1, and the credential values come from test/helpers/fixtures.ts.
  *
  * Which call belongs to which item: the image URL (or, for files, the image's width) names the
  * item, so a successful answer can be traced back to its input; every OCR call also carries the

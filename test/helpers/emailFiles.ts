@@ -1,7 +1,7 @@
 /**
- * The email of issue 10, as n8n's email triggers (IMAP, Gmail, Outlook) deliver it: one item whose
- * files are attachment_0, attachment_1, ... A customer sent two card photos, a PDF scan of a card,
- * and their mail client added a signature logo and a calendar invite.
+ * A customer's email as n8n's email triggers (IMAP, Gmail, Outlook) deliver it: one item whose
+ * files are attachment_0, attachment_1, ... The customer sent two card photos, a PDF scan of a
+ * card, and their mail client added a signature logo and a calendar invite.
  */
 import type { FileSpec } from './engine';
 import { makeJpeg, makePng } from './images';

@@ -45,8 +45,8 @@ export const CARD_RESULT = {
 	confidence: { bank_name: 0.9981, card_number: 0.9964, issue_date: 0, expiry_date: 0.9871, type: 0.9917 },
 };
 
-/** What the node outputs for CARD_RESULT with the default options (card checks on). */
-export const CARD_OUTPUT = {
+/** What versions 1 and 1.1 of the node output for CARD_RESULT with the default options (card checks on). */
+export const CARD_OUTPUT_BEFORE_1_2 = {
 	...CARD_RESULT,
 	card_number_valid: true,
 	card_network: 'UnionPay',
@@ -54,5 +54,13 @@ export const CARD_OUTPUT = {
 	expiry_month: 12,
 	expiry_year: 2028,
 	is_expired: false,
+	// The empty issue date (confidence 0) counted as unsure.
 	low_confidence_fields: ['issue_date'],
+};
+
+/** What the node outputs for CARD_RESULT with the default options (card checks on), from version 1.2. */
+export const CARD_OUTPUT = {
+	...CARD_OUTPUT_BEFORE_1_2,
+	low_confidence_fields: [],
+	missing_fields: ['issue_date'],
 };

@@ -1,6 +1,8 @@
 /**
  * Stand-ins for Huawei's IAM and OCR endpoints (nock), and the credential data tests start from.
- * Shapes follow shared/reference/huawei-ocr-api.md.
+ * Shapes follow Huawei's API reference: IAM's KeystoneCreateUserTokenByPassword
+ * (https://support.huaweicloud.com/intl/en-us/api-iam/iam_30_0001.html) and OCR's RecognizeBankcard
+ * (https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=OCR&api=RecognizeBankcard).
  */
 import nock from 'nock';
 
@@ -22,6 +24,7 @@ import { makeJpeg } from './images';
 export {
 	ACCESS_KEY_ID,
 	CARD_OUTPUT,
+	CARD_OUTPUT_BEFORE_1_2,
 	CARD_RESULT,
 	PASSWORD,
 	PROJECT_ID,

@@ -20,7 +20,8 @@ export class BankcardOcr implements INodeType {
 		icon: { light: 'file:bankcardOcr.svg', dark: 'file:bankcardOcr.dark.svg' },
 		group: ['transform'],
 		// 1.1: Keep Input Binary is off unless added (see options.ts); saved version 1 nodes keep it on.
-		// 1.2: as an AI Agent's tool, a description written for the model and masking by default.
+		// 1.2: fields Huawei returned empty go to missing_fields, not to low_confidence_fields; as an
+		// AI Agent's tool, a description written for the model and the card number masked by default.
 		version: [1, 1.1, 1.2],
 		defaultVersion: 1.2,
 		subtitle:

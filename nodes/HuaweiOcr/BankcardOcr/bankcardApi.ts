@@ -13,6 +13,9 @@ export function bankcardPath(projectId: string = PROJECT_ID_PLACEHOLDER): string
 	return `/v2/${projectId}/ocr/bankcard`;
 }
 
+/** The text fields RecognizeBankcard returns, under Huawei's own names, each with a confidence. */
+export const BANKCARD_FIELDS = ['bank_name', 'card_number', 'issue_date', 'expiry_date', 'type'] as const;
+
 /** JPEG, PNG, BMP and TIFF, each side 15 to 8192 pixels, at most 10 MB of base64 text. */
 export const BANKCARD_IMAGE_LIMITS: ImageLimits = {
 	service: 'bank card OCR',

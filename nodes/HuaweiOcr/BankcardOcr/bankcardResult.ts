@@ -1,15 +1,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { BANKCARD_FIELDS } from './bankcardApi';
 import { cardChecks, formatCardNumber, type CardNumberFormat } from './cardChecks';
 import { maskCardNumbers } from './maskOutput';
 
-/** The text fields RecognizeBankcard returns, under Huawei's own names. */
-export const BANKCARD_FIELDS = ['bank_name', 'card_number', 'issue_date', 'expiry_date', 'type'] as const;
+export { BANKCARD_FIELDS };
 
 export interface ResultOptions {
 	cardNumberFormat: CardNumberFormat;
 	addCardChecks: boolean;
 	confidenceThreshold: number;
+	/** Node version 1.2 on: empty fields in missing_fields, not in low_confidence_fields (see cardChecks.ts). */
+	missingFieldsApart: boolean;
 	rawOutput: boolean;
 }
 
@@ -75,7 +77,9 @@ export function bankcardJson(body: unknown, settings: ResultOptions, now: Date):
 	}
 	const mapped = mapBankcardResult(body) as IDataObject;
 	const fullNumber = mapped.card_number as string;
-	const checks = settings.addCardChecks ? cardChecks(mapped, now, settings.confidenceThreshold) : {};
+	const checks = settings.addCardChecks
+		? cardChecks(mapped, now, settings.confidenceThreshold, { missingFieldsApart: settings.missingFieldsApart })
+		: {};
 	mapped.card_number = formatCardNumber(fullNumber, settings.cardNumberFormat);
 	const json = { ...mapped, ...checks };
 	return masked ? maskCardNumbers(json, fullNumber) : json;

@@ -4,6 +4,7 @@
  * RecognizeBankcard in Huawei Cloud's OCR API Reference), so these are derived here. Everything is pure and
  * takes `now` as a parameter so that results are reproducible in tests and in n8n executions.
  */
+import { BANKCARD_FIELDS } from './bankcardApi';
 
 export type CardNetwork =
 	| 'UnionPay'
@@ -27,8 +28,24 @@ export interface CardChecks {
 	expiry_month: number | null;
 	expiry_year: number | null;
 	is_expired: boolean | null;
+	/** Only with `missingFieldsApart` (node version 1.2 on). */
+	missing_fields?: string[];
 	low_confidence_fields: string[];
 }
+
+/**
+ * How empty fields are listed. Huawei answers a field it did not find (many cards print no issue
+ * date) with "" and confidence 0, so listing every field below the threshold calls such a field
+ * unsure. With `missingFieldsApart`, a field without text goes to missing_fields whatever its
+ * confidence (there is nothing to be sure of), and low_confidence_fields holds only text that was
+ * read, a read text with confidence 0 included.
+ */
+export interface FieldListing {
+	missingFieldsApart: boolean;
+}
+
+/** The listing of node versions 1 and 1.1, kept for workflows saved with them. */
+const LOW_CONFIDENCE_ONLY: FieldListing = { missingFieldsApart: false };
 
 // ISO/IEC 7812-1: a PAN has at most 19 digits. The 12-digit floor is this module's contract: shorter
 // strings are OCR fragments, and short digit runs pass the Luhn check one time in ten by chance.
@@ -183,11 +200,27 @@ export function formatCardNumber(cardNumber: string, format: CardNumberFormat): 
 	return cardNumber;
 }
 
-export function lowConfidenceFields(confidence: Record<string, unknown>, threshold: number): string[] {
+/** Fields scored below `threshold`, in the order of `confidence`, leaving out those in `notRead`. */
+export function lowConfidenceFields(
+	confidence: Record<string, unknown>,
+	threshold: number,
+	notRead: readonly string[] = [],
+): string[] {
 	if (!confidence || typeof confidence !== 'object') return [];
 	return Object.entries(confidence)
-		.filter(([, value]) => typeof value === 'number' && Number.isFinite(value) && value < threshold)
+		.filter(([field, value]) => !notRead.includes(field) && typeof value === 'number' && Number.isFinite(value) && value < threshold)
 		.map(([field]) => field);
+}
+
+/**
+ * Huawei's text fields that hold no text (empty, only spaces, or absent), in Huawei's order. Only
+ * text counts: a mapped result has its card number as text already.
+ */
+export function missingFields(result: Record<string, unknown>): string[] {
+	return BANKCARD_FIELDS.filter((field) => {
+		const value = result[field];
+		return typeof value !== 'string' || value.trim() === '';
+	});
 }
 
 /** All checks for one mapped result ({card_number, expiry_date, type, confidence,...}); computed on the full number, BEFORE any masking. */
@@ -195,6 +228,7 @@ export function cardChecks(
 	result: { card_number?: unknown; expiry_date?: unknown; type?: unknown; confidence?: unknown },
 	now: Date,
 	threshold: number,
+	listing: FieldListing = LOW_CONFIDENCE_ONLY,
 ): CardChecks {
 	const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 	const cardNumber = text(result.card_number);
@@ -203,6 +237,7 @@ export function cardChecks(
 		result.confidence && typeof result.confidence === 'object' && !Array.isArray(result.confidence)
 			? (result.confidence as Record<string, unknown>)
 			: {};
+	const missing = listing.missingFieldsApart ? missingFields(result as Record<string, unknown>) : undefined;
 	return {
 		card_number_valid: luhnValid(cardNumber),
 		card_network: cardNetwork(cardNumber),
@@ -210,6 +245,7 @@ export function cardChecks(
 		expiry_month: expiry?.month ?? null,
 		expiry_year: expiry?.year ?? null,
 		is_expired: isExpired(expiry, now),
-		low_confidence_fields: lowConfidenceFields(confidence, threshold),
+		low_confidence_fields: lowConfidenceFields(confidence, threshold, missing),
+		...(missing && { missing_fields: missing }),
 	};
 }

@@ -68,7 +68,7 @@ const options: INodeProperties = {
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to add ready-to-use fields: card_number_valid (checksum), card_network (Visa, UnionPay, ...), card_type_normalized (debit, credit, ...), expiry_month, expiry_year, is_expired and low_confidence_fields',
+				'Whether to add ready-to-use fields: card_number_valid (checksum), card_network (Visa, UnionPay, ...), card_type_normalized (debit, credit, ...), expiry_month, expiry_year, is_expired, missing_fields (what was not found on the card at all, such as the issue date many cards do not print) and low_confidence_fields (what was read but may be misread, worth a look by a person)',
 		},
 		{
 			displayName: 'Batch Concurrency',
@@ -112,7 +112,7 @@ const options: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 			default: 0.8,
 			description:
-				'Fields whose confidence is below this value are listed in low_confidence_fields, so a workflow can send those cards for a human check',
+				'Fields read with a confidence below this value are listed in low_confidence_fields, so a workflow can send those cards for a human check. A field not found on the card at all is listed in missing_fields instead, whatever this value (in nodes added before version 1.2, in low_confidence_fields too).',
 		},
 		{
 			displayName: 'Enterprise Project ID',
@@ -145,7 +145,7 @@ const options: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to output Huawei\'s answer exactly as received instead of the tidied fields (with Card Number Format "Masked", the card number in it is still masked)',
+				'Whether to output Huawei\'s answer as received ({"result": {...}}) instead of the tidied fields and card checks. A result read from a file still says which one beside it (source_binary_field, source_file_name, source_pdf_page, skipped_files). With Card Number Format "Masked" the card number in it is still masked; the other formats leave it as Huawei sent it.',
 		},
 		{
 			displayName: 'Return Text Location',

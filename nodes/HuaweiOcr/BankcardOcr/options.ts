@@ -10,6 +10,8 @@ export interface BankcardOptions {
 	confidenceThreshold: number;
 	rawOutput: boolean;
 	keepInputBinary: boolean;
+	/** Not an option: set by the node version, see listsMissingFieldsApart. */
+	missingFieldsApart: boolean;
 	batchConcurrency: number;
 	maxRetries: number;
 	timeoutMs: number;
@@ -52,6 +54,16 @@ export function keepInputBinaryByDefault(typeVersion: number): boolean {
 }
 
 /**
+ * Whether the card checks list the fields Huawei returned empty apart, in missing_fields. Versions
+ * 1 and 1.1 count them among low_confidence_fields (Huawei gives them confidence 0), so a card that
+ * prints no issue date, as many do, looks unsure and is sent to a person; from 1.2
+ * low_confidence_fields lists only what was read.
+ */
+export function listsMissingFieldsApart(typeVersion: number): boolean {
+	return typeVersion >= 1.2;
+}
+
+/**
  * Whether the node runs as an AI Agent's tool, with the defaults for that: from version 1.2, so
  * that tools saved before keep what they had.
  *
@@ -75,9 +87,10 @@ const TOOL_DEFAULTS = { cardNumberFormat: 'masked', rawOutput: false } as const;
 export function readOptions(context: IExecuteFunctions, itemIndex: number): BankcardOptions {
 	const added = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const node = context.getNode();
+	const { typeVersion } = node;
 	const raw: IDataObject = {
 		...OPTION_DEFAULTS,
-		keepInputBinary: keepInputBinaryByDefault(node.typeVersion),
+		keepInputBinary: keepInputBinaryByDefault(typeVersion),
 		...(runsAsAgentTool(node) ? TOOL_DEFAULTS : {}),
 		...added,
 	};
@@ -88,6 +101,7 @@ export function readOptions(context: IExecuteFunctions, itemIndex: number): Bank
 		confidenceThreshold: clamp(raw.confidenceThreshold, 0, 1, OPTION_DEFAULTS.confidenceThreshold),
 		rawOutput: raw.rawOutput === true,
 		keepInputBinary: raw.keepInputBinary !== false,
+		missingFieldsApart: listsMissingFieldsApart(typeVersion),
 		batchConcurrency: Math.round(clamp(raw.batchConcurrency, 1, 20, OPTION_DEFAULTS.batchConcurrency)),
 		maxRetries: Math.round(clamp(raw.maxRetries, 0, 10, OPTION_DEFAULTS.maxRetries)),
 		timeoutMs: Math.round(clamp(raw.timeout, 1, 600, OPTION_DEFAULTS.timeout) * 1000),

@@ -69,6 +69,11 @@ function card(bank: string, number: string, expiry: string, type: string, confid
 	return { bank_name: bank, card_number: number, issue_date: '09/21', expiry_date: expiry, type, confidence: { ...CONFIDENT, ...confidence } };
 }
 
+/** A field Huawei did not find, as it answers it: no text, confidence 0 (most cards print no issue date). */
+function without(c: CarriedCard, field: 'card_number' | 'issue_date' | 'expiry_date'): CarriedCard {
+	return { ...c, [field]: '', confidence: { ...c.confidence, [field]: 0 } };
+}
+
 const jpegPhoto = (carried?: CarriedCard) => (carried ? withCard(makeJpeg(856, 540), carried) : makeJpeg(856, 540));
 const pngPhoto = (carried: CarriedCard) => withCard(makePng(856, 540, { colour: 'rgb' }), carried);
 
@@ -120,14 +125,18 @@ export function mask(number: string): string {
 }
 
 export function customerMails(): CustomerMail[] {
-	const anna = card('中国工商银行', '6222 0298 7612 3454', '08/29', '借记卡');
+	// Anna's and Chloé's cards print no issue date, as most do: nothing doubtful about them.
+	const anna = without(card('中国工商银行', '6222 0298 7612 3454', '08/29', '借记卡'), 'issue_date');
 	const benFront = card('招商银行', '6225 8801 2345 6783', '03/31', '信用卡');
-	const chloe = card('中国银行', '6217 0000 2468 1351', '11/30', '借记卡');
+	const chloe = without(card('中国银行', '6217 0000 2468 1351', '11/30', '借记卡'), 'issue_date');
 	const david = card('中国建设银行', '6228 4812 3987 6548', '05/28', '借记卡');
 	const zoe = card('Deutsche Kreditbank', '4367 4299 1827 3640', '02/30', 'Credit card');
 	const gustav = card('Postbank', '5212 9912 3456 7892', '01/24', '借记卡');
 	const hana = card('中国农业银行', '6258 0711 2233 4458', '07/29', '借记卡', { card_number: 0.55 });
 	const ivan = card('中国工商银行', '6222 0298 7612 3455', '08/29', '借记卡'); // one digit misread: fails the check
+	// Found nothing where the expiry date or the number should be (a finger over it): a person must look.
+	const jana = without(card('交通银行', '6222 6001 2345 6788', '04/30', '借记卡'), 'expiry_date');
+	const kofi = without(card('中国民生银行', '6226 2201 2345 6781', '10/29', '信用卡'), 'card_number');
 
 	const photoOf = (c: CarriedCard, filename: string): Attachment => ({ filename, content: jpegPhoto(c), contentType: 'image/jpeg' });
 	const logo: Attachment = { filename: 'logo.png', content: makePng(64, 20, { colour: 'rgb' }), contentType: 'image/png', cid: 'logo@chloe' };
@@ -235,6 +244,26 @@ export function customerMails(): CustomerMail[] {
 			attachments: [photoOf(ivan, 'card.jpg')],
 			outcome: { review: { doubt: /the card number fails the check digit test/, attachments: ['card.jpg'] } },
 			cardNumbers: [ivan.card_number],
+			paidCalls: 1,
+		},
+		{
+			key: 'no expiry date found',
+			from: { name: 'Jana Novák', address: `jana@${CUSTOMER_DOMAIN}` },
+			subject: 'my card',
+			text: 'Photo attached.',
+			attachments: [photoOf(jana, 'card.jpg')],
+			outcome: { review: { doubt: /What was doubtful: no expiry date found on the photo\n/, attachments: ['card.jpg'] } },
+			cardNumbers: [jana.card_number],
+			paidCalls: 1,
+		},
+		{
+			key: 'no card number found',
+			from: { name: 'Kofi Mensah', address: `kofi@${CUSTOMER_DOMAIN}` },
+			subject: 'Bank card',
+			text: 'See attachment.',
+			attachments: [photoOf(kofi, 'card.jpg')],
+			outcome: { review: { doubt: /What was doubtful: no card number found on the photo\n/, attachments: ['card.jpg'] } },
+			cardNumbers: [],
 			paidCalls: 1,
 		},
 	];

@@ -2,10 +2,10 @@
  * Everything the "card photos from email into your CRM" workflow talks to, started for real on
  * loopback ports: Dovecot (the card inbox, over IMAP), Postfix (outgoing mail, delivered into
  * Dovecot), PostgreSQL (the CRM's `cards` table), the local Huawei stand-in, and `n8n start`
- * (on its default SQLite database: n8n 2.40 calls Debian 12's PostgreSQL 15 unsupported for its
- * own data) with examples/email-to-crm.json imported as shipped, the way the editor's "Import from
- * File" + Save does (POST /rest/workflows), and activated as its Publish button does. Used by the
- * e2e suite and by the script that takes the README's screenshots.
+ * (on its default SQLite database: n8n 2.40 and 2.41 call Debian 12's PostgreSQL 15 unsupported
+ * for their own data) with examples/email-to-crm.json imported as shipped, the way the editor's
+ * "Import from File" + Save does (POST /rest/workflows), and activated as its Publish button does.
+ * Used by the e2e suite and by the script that takes the README's screenshots.
  *
  *   const env = await startEmailToCrm();
  *   await env.send(mail);

@@ -2,6 +2,7 @@
  * What the end-to-end suites give a real n8n to run: credentials pointed at the local Huawei
  * stand-in, workflows ending in Bankcard OCR, and the run data `n8n execute --rawOutput` prints.
  */
+import { printedRunData } from '../../../scripts/n8nRuntime';
 import { ACCESS_KEY, IAM_USER } from '../../helpers/fixtures';
 
 export const NODE_TYPE = 'n8n-nodes-huawei-ocr.bankcardOcr';
@@ -83,14 +84,11 @@ export type RunData = Record<string, Array<{ data?: { main: Item[][] } }>>;
 
 /** Each node's runs, as n8n recorded them, from what `n8n execute --id=<id> --rawOutput` printed. */
 export function runDataFromRawOutput(stdout: string, stderr = ''): RunData {
-	// n8n logs before and after the run data, a JSON document printed with two-space indents:
-	// it starts at a line "{" followed by "data", and ends at the first line that is just "}".
-	const start = stdout.indexOf('{\n  "data"');
-	const end = start < 0 ? -1 : stdout.slice(start).search(/\n}(\n|$)/);
-	if (start < 0 || end < 0) {
+	const printed = printedRunData(stdout);
+	if (!printed) {
 		throw new Error(`no run data in n8n's output:\n${stdout.slice(-3000)}\n${stderr.slice(-3000)}`);
 	}
-	const run = JSON.parse(stdout.slice(start, start + end + 2)) as {
+	const run = JSON.parse(printed) as {
 		data: { resultData: { error?: { message: string }; runData: RunData } };
 	};
 	const { resultData } = run.data;

@@ -62,7 +62,7 @@ function authorizationParts(authorization: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Published vectors (huawei-ocr-api.md, "AK/SK signing")
+// Published vectors: the signer tests of Huawei's official SDKs (huaweicloud-sdk-python-v3, -go-v3)
 // ---------------------------------------------------------------------------------------------
 
 describe('published SDK-HMAC-SHA256 vectors', () => {

@@ -1,4 +1,5 @@
-import { cardChecks, cardNetwork, digitsOnly, formatCardNumber, isExpired, lowConfidenceFields, luhnValid, normalizeCardType, parseExpiry, type CardNetwork } from '../../../../nodes/HuaweiOcr/BankcardOcr/cardChecks';
+import { cardChecks, cardNetwork, digitsOnly, formatCardNumber, isExpired, lowConfidenceFields, luhnValid, missingFields, normalizeCardType, parseExpiry, type CardNetwork } from '../../../../nodes/HuaweiOcr/BankcardOcr/cardChecks';
+import { CARD_OUTPUT, CARD_OUTPUT_BEFORE_1_2, CARD_RESULT } from '../../../helpers/fixtures';
 
 // Every number below was given its check digit with an independent Luhn implementation, and the
 // well-known ones are the networks' and gateways' published test numbers.
@@ -313,6 +314,36 @@ describe('lowConfidenceFields', () => {
 		expect(lowConfidenceFields({}, 0.8)).toEqual([]);
 		expect(lowConfidenceFields({ a: 0 }, 0)).toEqual([]);
 	});
+
+	it('leaves out the fields it is told were not read', () => {
+		const confidence = { bank_name: 0.5, card_number: 0.99, issue_date: 0, expiry_date: 0.1, type: 0 };
+		expect(lowConfidenceFields(confidence, 0.8, ['issue_date', 'type'])).toEqual(['bank_name', 'expiry_date']);
+		expect(lowConfidenceFields(confidence, 0.8, [])).toEqual(['bank_name', 'issue_date', 'expiry_date', 'type']);
+	});
+});
+
+describe('missingFields', () => {
+	it('lists Huawei\'s text fields that hold no text, in Huawei\'s order', () => {
+		expect(missingFields({ bank_name: 'ICBC', card_number: '6222', issue_date: '', expiry_date: '12/28', type: '' })).toEqual([
+			'issue_date',
+			'type',
+		]);
+		expect(missingFields({ bank_name: 'a', card_number: 'b', issue_date: 'c', expiry_date: 'd', type: 'e' })).toEqual([]);
+	});
+
+	it('counts spaces, absent fields and values that are not text as missing', () => {
+		expect(missingFields({ bank_name: ' \u3000', card_number: 6222021234567890, expiry_date: null, type: '借记卡' })).toEqual([
+			'bank_name',
+			'card_number',
+			'issue_date',
+			'expiry_date',
+		]);
+		expect(missingFields({})).toEqual(['bank_name', 'card_number', 'issue_date', 'expiry_date', 'type']);
+	});
+
+	it('looks only at Huawei\'s five fields, not at others nor at the confidence', () => {
+		expect(missingFields({ bank_name: 'a', card_number: 'b', issue_date: 'c', expiry_date: 'd', type: 'e', text_location: '' })).toEqual([]);
+	});
 });
 
 describe('cardChecks', () => {
@@ -377,6 +408,48 @@ describe('cardChecks', () => {
 			low_confidence_fields: [],
 		});
 		expect(cardChecks({}, now, 0.8).card_number_valid).toBe(false);
+	});
+
+	describe('with missing fields apart (node version 1.2)', () => {
+		const apart = { missingFieldsApart: true };
+		// A card that prints no issue date, everything else read with high confidence.
+		const card = CARD_RESULT;
+
+		it('lists an empty issue date as missing, not as unsure', () => {
+			const checks = cardChecks(card, now, 0.8, apart);
+			expect(checks.missing_fields).toEqual(['issue_date']);
+			expect(checks.low_confidence_fields).toEqual([]);
+			expect({ ...card, ...checks }).toEqual(CARD_OUTPUT);
+		});
+
+		it('keeps the lists of versions 1 and 1.1 without the setting', () => {
+			const checks = cardChecks(card, now, 0.8);
+			expect(checks.low_confidence_fields).toEqual(['issue_date']);
+			expect(checks).not.toHaveProperty('missing_fields');
+			expect({ ...card, ...checks }).toEqual(CARD_OUTPUT_BEFORE_1_2);
+			expect(cardChecks(card, now, 0.8, { missingFieldsApart: false })).toEqual(checks);
+		});
+
+		it('calls a text read with confidence 0 unsure, and an empty one missing even when Huawei scored it', () => {
+			const odd = { ...card, card_number: '', issue_date: '03/21', confidence: { ...card.confidence, card_number: 0.97, issue_date: 0 } };
+			const checks = cardChecks(odd, now, 0.8, apart);
+			expect(checks.missing_fields).toEqual(['card_number']);
+			expect(checks.low_confidence_fields).toEqual(['issue_date']);
+			expect(checks.card_number_valid).toBe(false);
+		});
+
+		it('lists every field as missing when Huawei read nothing, and none as unsure', () => {
+			const checks = cardChecks({ card_number: '', expiry_date: '', type: '', confidence: {} }, now, 0.8, apart);
+			expect(checks.missing_fields).toEqual(['bank_name', 'card_number', 'issue_date', 'expiry_date', 'type']);
+			expect(checks.low_confidence_fields).toEqual([]);
+		});
+
+		it('applies the threshold to fields read only', () => {
+			const checks = cardChecks(card, now, 1, apart);
+			expect(checks.low_confidence_fields).toEqual(['bank_name', 'card_number', 'expiry_date', 'type']);
+			expect(checks.missing_fields).toEqual(['issue_date']);
+			expect(cardChecks(card, now, 0, apart).low_confidence_fields).toEqual([]);
+		});
 	});
 
 	it('flags a misread check digit without losing the network', () => {

@@ -1,5 +1,5 @@
 /**
- * Files as n8n 2.x hands them over (issue 10), through n8n-core's WorkflowExecute with only
+ * Files as n8n 2.x hands them over, through n8n-core's WorkflowExecute with only
  * Huawei mocked: both workflow binary modes, filesystem storage, a file object as the parameter,
  * several files per item, and every file of an item.
  */
@@ -39,7 +39,7 @@ function expectCall(bytes: Buffer, bank: string): nock.Scope {
 
 /**
  * Runs the node with Keep Input Binary added (on), as most checks here look at the file each
- * result keeps; `keep: false` runs it as a node added now, without the option (1.1: no file kept).
+ * result keeps; `keep: false` runs it as a node added now, without the option (from 1.1: no file kept).
  */
 function run(options: Partial<RunNodeOptions> & { parameters: INodeParameters; items: INodeExecutionData[]; keep?: boolean }) {
 	const { keep = true, parameters, ...rest } = options;
@@ -210,7 +210,7 @@ describe('the two workflow binary modes of n8n 2.x', () => {
 });
 
 describe('Keep Input Binary', () => {
-	it.each(['separate', 'combined'] as const)('not added (a node added now, 1.1), %s mode: results carry no file', async (mode) => {
+	it.each(['separate', 'combined'] as const)('not added (a node added now, 1.2), %s mode: results carry no file', async (mode) => {
 		mockToken();
 		expectCall(FRONT, 'front');
 		expectCall(SECOND, 'second');
@@ -475,7 +475,7 @@ describe('several files per item', () => {
 	});
 });
 
-describe('the email of issue 10: two card photos, a logo, a PDF scan and a calendar invite', () => {
+describe('a customer email: two card photos, a logo, a PDF scan and a calendar invite', () => {
 	it.each([
 		['every file of the item', { inputType: 'allFiles' }, 'filesystem', 'separate'],
 		['every file, combined mode', { inputType: 'allFiles' }, 'filesystem', 'combined'],
@@ -503,6 +503,24 @@ describe('the email of issue 10: two card photos, a logo, a PDF scan and a calen
 		// Each result carries the one file it was read from, where the next node looks in this mode.
 		const kept = result.items.map((item) => Object.keys((mode === 'combined' ? item.json._files : item.binary) as object));
 		expect(kept).toEqual([['attachment_0'], ['attachment_1'], ['attachment_3']]);
+	});
+
+	it('with Raw Output, each item is Huawei\'s answer as received, which file it came from beside it, and nothing else', async () => {
+		mockToken();
+		const calls = EMAIL_PHOTOS.map((photo) => expectCall(photo.bytes, photo.field));
+		const result = await run({
+			parameters: { inputType: 'allFiles', options: { rawOutput: true, cardNumberFormat: 'digitsOnly' } },
+			items: [await filesItem(EMAIL_FILES)],
+		});
+
+		expect(calls.every((scope) => scope.isDone())).toBe(true);
+		// No card checks, and Digits Only does not touch Huawei's answer: the number keeps its spaces.
+		expect(result.items.map((item) => item.json)).toEqual([
+			{ ...answerFor('attachment_0'), source_binary_field: 'attachment_0', source_file_name: 'card-front.jpg', skipped_files: EMAIL_SKIPPED },
+			{ ...answerFor('attachment_1'), source_binary_field: 'attachment_1', source_file_name: 'second-card.png', skipped_files: EMAIL_SKIPPED },
+			{ ...answerFor('attachment_3'), source_binary_field: 'attachment_3', source_file_name: 'scan.pdf', source_pdf_page: 1, skipped_files: EMAIL_SKIPPED },
+		]);
+		expect(result.items.map((item) => Object.keys(item.binary ?? {}))).toEqual([['attachment_0'], ['attachment_1'], ['attachment_3']]);
 	});
 });
 

@@ -4,7 +4,7 @@ import { CARD_RESULT } from '../../../helpers/fixtures';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const FULL = '6222021234567890128';
-const masked = { cardNumberFormat: 'masked' as const, addCardChecks: true, confidenceThreshold: 0.8, rawOutput: false };
+const masked = { cardNumberFormat: 'masked' as const, addCardChecks: true, confidenceThreshold: 0.8, missingFieldsApart: true, rawOutput: false };
 
 /** Every run of digits (separators allowed) in the JSON text of `value`. */
 function digitRuns(value: unknown): string[] {

@@ -1,5 +1,5 @@
 /**
- * Every message a user can meet reads the same way (issue 15): the item named once, at the end,
+ * Every message a user can meet reads the same way: the item named once, at the end,
  * as n8n's own nodes name it ("... [item 0]"); headlines without a full stop; descriptions that end
  * their sentences once. Through n8n-core's WorkflowExecute with only Huawei mocked, under Continue
  * On Fail so each message is an item to look at.

@@ -28,6 +28,7 @@ describe('node options', () => {
 		// Except Keep Input Binary from version 1.1: not added it is off, added it shows on (see options.ts).
 		expect(keepInputBinaryByDefault(1)).toBe(true);
 		expect(keepInputBinaryByDefault(1.1)).toBe(false);
+		expect(keepInputBinaryByDefault(1.2)).toBe(false);
 		for (const option of options) {
 			expect([option.name, option.default]).toEqual([
 				option.name,

@@ -71,15 +71,10 @@ describe('output options', () => {
 		expect(text).not.toContain(CARD_RESULT.card_number);
 	});
 
-	it('lists fields under the confidence threshold', async () => {
+	it('lists the fields read below the confidence threshold, and the empty issue date apart', async () => {
 		const result = await runWithOptions({ confidenceThreshold: 0.999 });
-		expect(result.items[0].json.low_confidence_fields).toEqual([
-			'bank_name',
-			'card_number',
-			'issue_date',
-			'expiry_date',
-			'type',
-		]);
+		expect(result.items[0].json.low_confidence_fields).toEqual(['bank_name', 'card_number', 'expiry_date', 'type']);
+		expect(result.items[0].json.missing_fields).toEqual(['issue_date']);
 	});
 
 	it('asks for and passes on text locations', async () => {
@@ -124,7 +119,7 @@ describe('output options', () => {
 		expect(everything(result)).not.toContain(FULL_NUMBER_DIGITS);
 	});
 
-	it('outputs the card alone when Keep Input Binary is not added (from version 1.1, new nodes)', async () => {
+	it('outputs the card alone when Keep Input Binary is not added (new nodes, version 1.2)', async () => {
 		expect(node.description.defaultVersion).toBe(1.2);
 		const result = await runWithOptions({});
 		expect(result.items[0].binary).toBeUndefined();

@@ -1,0 +1,71 @@
+/**
+ * RecognizeBankcard: `POST /v2/{project_id}/ocr/bankcard` with `image` or `url` and optionally
+ * `return_text_location`, answered `{"result": {bank_name, card_number, issue_date, expiry_date,
+ * type, confidence, text_location?}}`. API reference:
+ * https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=OCR&api=RecognizeBankcard
+ *
+ * Which card: the `cards` function when given, else the card the image carries (cardImage.ts),
+ * else the server's default card. A URL containing `notacard` shows no card (AIS.0104).
+ */
+import { BANKCARD_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
+import { CARD_FIELDS, CARD_KEYWORD, readCard } from './cardImage';
+import { HuaweiError, huaweiError } from './exchange';
+import type { Recognizer } from './ocrCall';
+import { param, readOcrRequest, readPhoto } from './ocrInput';
+import type { CardInput } from './serverApi';
+
+export const recognizeBankcard: Recognizer = (body, projectId, state) => {
+	const request = readOcrRequest(body);
+	if (!request.ok) return request.answer;
+	const location = param(request.value, 'return_text_location');
+	if (location !== undefined && typeof location !== 'boolean') {
+		return huaweiError(400, 'AIS.0101', 'The parameter is invalid: return_text_location must be a boolean.');
+	}
+	// Without a cards function the bytes are only looked at right here.
+	const photo = readPhoto(request.value, state, BANKCARD_IMAGE_LIMITS, !state.cards);
+	if (!photo.ok) return photo.answer;
+	const { url, image } = photo.value;
+	if (url?.includes('notacard')) {
+		return huaweiError(400, 'AIS.0104', 'The image is not supported or its quality is poor: no bank card was found.');
+	}
+	const input: CardInput = { returnTextLocation: location === true, projectId };
+	if (url !== undefined) input.url = url;
+	if (image) input.image = image;
+
+	let result: Record<string, unknown> | undefined;
+	try {
+		result = state.cards?.(input);
+	} catch (error) {
+		if (error instanceof HuaweiError) return huaweiError(error.status, error.code, error.message);
+		throw error;
+	}
+	if (result === undefined && input.image) {
+		const carried = readCard(input.image);
+		if (carried && 'problem' in carried) {
+			return huaweiError(400, 'AIS.0101', `The parameter is invalid: the image's ${CARD_KEYWORD} is not a card (${carried.problem}).`);
+		}
+		result = carried?.card;
+	}
+	const card: Record<string, unknown> = { ...(result ?? state.card) };
+	if (input.returnTextLocation && card.text_location === undefined) card.text_location = textLocation(card);
+	return { status: 200, body: { result: card } };
+};
+
+/** Made-up boxes, one line per field read, top to bottom. */
+function textLocation(result: Record<string, unknown>): Record<string, number[][]> {
+	const out: Record<string, number[][]> = {};
+	let top = 60;
+	for (const field of CARD_FIELDS) {
+		const value = result[field];
+		if (typeof value !== 'string' || !value) continue;
+		const right = 48 + 26 * value.length;
+		out[field] = [
+			[48, top],
+			[right, top],
+			[right, top + 38],
+			[48, top + 38],
+		];
+		top += 70;
+	}
+	return out;
+}
