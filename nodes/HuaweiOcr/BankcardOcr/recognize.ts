@@ -11,7 +11,7 @@ import { callOcr } from '../shared/transport/call';
 import type { CredentialGate } from '../shared/transport/credentialGate';
 import { BANKCARD_ADVICE, BANKCARD_PHOTOS } from './bankcardApi';
 import { bankcardJson } from './bankcardResult';
-import { readOptions, type BankcardOptions } from './options';
+import { readOptions, runsAsAgentTool, type BankcardOptions } from './options';
 
 export type InputType = 'binaryData' | 'allFiles' | 'url';
 
@@ -125,6 +125,15 @@ export async function planBankcard(context: IExecuteFunctions, itemIndex: number
 	const options = readOptions(context, itemIndex);
 	const inputType = context.getNodeParameter('inputType', itemIndex) as InputType;
 	if (inputType === 'url') return [urlUnit(context, itemIndex, batch, options)];
+	// An agent's model passes text, never files: a tool reading files would fail on every call.
+	if (runsAsAgentTool(context.getNode())) {
+		throw inputError(
+			context,
+			itemIndex,
+			'As a tool of an AI Agent, Bankcard OCR reads a card from a link, not from a file',
+			'Set Input Type to "Image URL" and let the model define it (the button beside the field).',
+		);
+	}
 
 	const found = await readItemPhotos(context, itemIndex, fileSelection(context, itemIndex, inputType), BANKCARD_PHOTOS);
 	// A copy for each item that lists them: later nodes may change one item's json in place.

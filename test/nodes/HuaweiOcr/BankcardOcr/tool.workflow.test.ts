@@ -74,6 +74,14 @@ describe('as an AI Agent tool', () => {
 		expect(plain.error?.message).toBe('The Image URL uses "ftp:", which Huawei cannot download from [item 0]');
 	});
 
+	it('tells the user setting up a tool that reads files to give it the link instead, before any call', async () => {
+		const result = await run(TOOL_TYPE, 1.2, { inputType: 'binaryData', binaryPropertyName: 'data' });
+		expect(result.called).toBe(false);
+		expect(result.error?.message).toBe(
+			'As a tool of an AI Agent, Bankcard OCR reads a card from a link, not from a file. Set Input Type to "Image URL" and let the model define it (the button beside the field).',
+		);
+	});
+
 	it("says what Huawei's failure means and what to do, shortly and without secrets", async () => {
 		const reply = () =>
 			nock(OCR)
