@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { toolProperties } from './toolDescription';
+
 const input: INodeProperties[] = [
 	{
 		displayName: 'Input Type',
@@ -116,7 +118,8 @@ const options: INodeProperties = {
 				},
 			],
 			default: 'asRecognized',
-			description: 'How card_number is written in the output',
+			description:
+				'How card_number is written in the output. Not added: As Recognized, or Masked when the node is a tool of an AI Agent.',
 		},
 		{
 			displayName: 'Confidence Threshold',
@@ -179,4 +182,4 @@ const options: INodeProperties = {
 	],
 };
 
-export const properties: INodeProperties[] = [...input, options];
+export const properties: INodeProperties[] = [...toolProperties, ...input, options];

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
 import type { CardNumberFormat } from './cardChecks';
 
@@ -63,12 +63,35 @@ export function listsMissingFieldsApart(typeVersion: number): boolean {
 	return typeVersion >= 1.2;
 }
 
+/**
+ * Whether the node runs as an AI Agent's tool, with the defaults for that: from version 1.2, so
+ * that tools saved before keep what they had.
+ *
+ * n8n gives every `usableAsTool` node a second type, its name plus "Tool", with an ai_tool output
+ * (convertNodeToAiTool in n8n's packages/cli/src/tool-generation/ai-tools.ts, built on demand from
+ * ours by packages/cli/src/node-types.ts). A workflow stores and runs that type, so the node's
+ * `type` tells, the way n8n's own `@tool` display condition does (getPropertyValues in
+ * packages/workflow/src/node-helpers.ts).
+ */
+export function runsAsAgentTool(node: Pick<INode, 'type' | 'typeVersion'>): boolean {
+	return node.typeVersion >= 1.2 && node.type.endsWith('Tool');
+}
+
+/**
+ * Unset options of a tool: the model reads the output and may repeat it in a chat, and the
+ * chat history and the model provider's logs keep it, so the card number is masked unless the
+ * user chose a format; Huawei's raw answer (longer, unmasked) stays off.
+ */
+const TOOL_DEFAULTS = { cardNumberFormat: 'masked', rawOutput: false } as const;
+
 export function readOptions(context: IExecuteFunctions, itemIndex: number): BankcardOptions {
 	const added = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const { typeVersion } = context.getNode();
+	const node = context.getNode();
+	const { typeVersion } = node;
 	const raw: IDataObject = {
 		...OPTION_DEFAULTS,
 		keepInputBinary: keepInputBinaryByDefault(typeVersion),
+		...(runsAsAgentTool(node) ? TOOL_DEFAULTS : {}),
 		...added,
 	};
 	return {

@@ -17,7 +17,7 @@ import { cardsInPhoto, isAutoClassificationAnswer } from './cardsInPhoto';
 import { cardsInPhotoJson, skippedList } from './cardsInPhotoResult';
 import { maskCardNumbers } from './maskOutput';
 import { noCardInPhoto } from './noCardInPhoto';
-import { readOptions, type BankcardOptions } from './options';
+import { readOptions, runsAsAgentTool, type BankcardOptions } from './options';
 
 export type InputType = 'binaryData' | 'allFiles' | 'url';
 
@@ -190,6 +190,15 @@ export async function planBankcard(context: IExecuteFunctions, itemIndex: number
 	const read = readerFor(context, itemIndex, batch, options, several);
 	const inputType = context.getNodeParameter('inputType', itemIndex) as InputType;
 	if (inputType === 'url') return [urlUnit(context, itemIndex, read)];
+	// An agent's model passes text, never files: a tool reading files would fail on every call.
+	if (runsAsAgentTool(context.getNode())) {
+		throw inputError(
+			context,
+			itemIndex,
+			'As a tool of an AI Agent, Bankcard OCR reads a card from a link, not from a file',
+			'Set Input Type to "Image URL" and let the model define it (the button beside the field).',
+		);
+	}
 
 	const rules = several ? AUTO_CLASSIFICATION_PHOTOS : BANKCARD_PHOTOS;
 	const found = await readItemPhotos(context, itemIndex, fileSelection(context, itemIndex, inputType), rules);

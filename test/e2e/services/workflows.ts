@@ -105,3 +105,73 @@ export function outputOf(runData: RunData, nodeName: string): Item[] {
 export function ocrItemsFromRawOutput(stdout: string, stderr = ''): Item[] {
 	return outputOf(runDataFromRawOutput(stdout, stderr), 'Bankcard OCR');
 }
+
+export const OPENAI_CREDENTIAL: CredentialRef = { id: 'openAiStandInE2E', name: 'OpenAI (local stand-in model)' };
+/** The stand-in model's API key: never checked, and never to be seen in anything n8n hands on. */
+export const OPENAI_API_KEY = 'sk-stand-in-key-never-shown-0123456789';
+
+/** An OpenAI credential whose Base URL points at a local stand-in model (test/e2e/services/chatModel.ts). */
+export function openAiCredentialForImport(baseUrl: string) {
+	return { ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: OPENAI_API_KEY, url: baseUrl, header: false } };
+}
+
+/**
+ * A workflow: Manual Trigger -> "Chat message" (a Set node holding `chatInput`) -> AI Agent, with
+ * an OpenAI Chat Model (Chat Completions API, `model` its model id) and Bankcard OCR as its one
+ * tool, that tool's parameters as given (the node type n8n makes of a `usableAsTool` node: ours
+ * plus "Tool").
+ */
+export function agentWorkflow(
+	id: string,
+	chatInput: string,
+	toolParameters: Record<string, unknown>,
+	options: { model: string; typeVersion?: number; name?: string },
+) {
+	const nodes = [
+		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: `${id}-message`,
+			name: 'Chat message',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [220, 0],
+			parameters: {
+				assignments: { assignments: [{ id: `${id}-chat-input`, name: 'chatInput', value: chatInput, type: 'string' }] },
+				options: {},
+			},
+		},
+		{
+			id: `${id}-agent`,
+			name: 'AI Agent',
+			type: '@n8n/n8n-nodes-langchain.agent',
+			typeVersion: 3.1,
+			position: [460, 0],
+			parameters: { promptType: 'define', text: '={{ $json.chatInput }}', options: {} },
+		},
+		{
+			id: `${id}-model`,
+			name: 'OpenAI Chat Model',
+			type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+			typeVersion: 1.2,
+			position: [380, 240],
+			parameters: { model: { __rl: true, mode: 'id', value: options.model }, options: {} },
+			credentials: { openAiApi: OPENAI_CREDENTIAL },
+		},
+		{
+			id: `${id}-ocr`,
+			name: 'Bankcard OCR',
+			type: `${NODE_TYPE}Tool`,
+			typeVersion: options.typeVersion ?? 1.2,
+			position: [620, 240],
+			parameters: toolParameters,
+			credentials: { [CREDENTIAL_TYPE]: PASSWORD_CREDENTIAL },
+		},
+	];
+	const connections = {
+		Start: { main: [[{ node: 'Chat message', type: 'main', index: 0 }]] },
+		'Chat message': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+		'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
+		'Bankcard OCR': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+	};
+	return { id, name: options.name ?? id, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+}

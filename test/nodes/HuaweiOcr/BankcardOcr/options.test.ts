@@ -41,7 +41,10 @@ describe('node options', () => {
 		const inputType = properties.find((property) => property.name === 'inputType');
 		expect(inputType?.options?.map((option) => (option as { value: string }).value)).toEqual(['binaryData', 'allFiles', 'url']);
 		expect(properties.find((property) => property.name === 'binaryPropertyName')?.default).toBe('data');
+		// The tool's description twice: one field per node version range (see toolDescription.ts).
 		expect(properties.map((property) => property.name)).toEqual([
+			'toolDescription',
+			'toolDescription',
 			'inputType',
 			'binaryPropertyName',
 			'imageUrl',
