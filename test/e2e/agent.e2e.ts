@@ -11,7 +11,8 @@
  * model was offered (the tool's name, description and parameters), what it received (card fields,
  * masked, short, no secrets), the agent's answer, and that a bad URL, a Huawei failure and a
  * throttling storm reach the model as a short error it can act on while the run goes on. Then the
- * editor: the same agent run in n8n's canvas, screenshotted into docs/ for the README.
+ * editor: the same agent run in n8n's canvas, screenshotted (for the README's pictures in docs/ with
+ * AGENT_DOCS_SCREENSHOTS=1).
  *
  * The offered tool and the tool's answers are printed (console.log) for the record. n8n 2.x only
  * (the AI Agent 3.x and its tool handling); needs `npm run build` first.
@@ -48,8 +49,11 @@ const FROM_AI_IMAGE_URL = "={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('I
 const TOOL_PARAMETERS = { inputType: 'url', imageUrl: FROM_AI_IMAGE_URL, options: {} };
 /** Long enough for a card's fields, short enough for a model's context window. */
 const MAX_TOOL_TEXT = 1000;
-const SCREENSHOT = join(PROJECT_ROOT, 'docs', 'ai-agent-run.png');
-const TOOL_SCREENSHOT = join(PROJECT_ROOT, 'docs', 'ai-agent-tool.png');
+// Into e2e-output/ (git-ignored) on every run, so a run leaves the work tree as it was; into docs/
+// for the README with AGENT_DOCS_SCREENSHOTS=1 (README, Contributing).
+const SCREENSHOT_DIR = process.env.AGENT_DOCS_SCREENSHOTS === '1' ? join(PROJECT_ROOT, 'docs') : join(PROJECT_ROOT, 'e2e-output', 'agent');
+const SCREENSHOT = join(SCREENSHOT_DIR, 'ai-agent-run.png');
+const TOOL_SCREENSHOT = join(SCREENSHOT_DIR, 'ai-agent-tool.png');
 
 const WORKFLOWS = {
 	card: 'e2eAgentCard001',
@@ -276,7 +280,7 @@ onN8n2('Bankcard OCR as an AI Agent tool (n8n editor)', () => {
 		const description = page.getByTestId('ndv').getByTestId('parameter-input-toolDescription').locator('textarea').first();
 		await expectVisible(description, 'the tool\'s Description');
 		expect(await description.inputValue()).toBe(TOOL_DESCRIPTION);
-		mkdirSync(join(PROJECT_ROOT, 'docs'), { recursive: true });
+		mkdirSync(SCREENSHOT_DIR, { recursive: true });
 		await page.screenshot({ path: TOOL_SCREENSHOT, animations: 'disabled' });
 		console.log(`screenshot: ${TOOL_SCREENSHOT}`);
 		await closeNode(page);
@@ -300,6 +304,7 @@ onN8n2('Bankcard OCR as an AI Agent tool (n8n editor)', () => {
 		} catch (error) {
 			// What the log showed instead, kept out of docs/: e2e-output/ is git-ignored.
 			const failed = join(PROJECT_ROOT, 'e2e-output', 'agent', 'FAILED-run-log.png');
+			mkdirSync(join(PROJECT_ROOT, 'e2e-output', 'agent'), { recursive: true });
 			await page.screenshot({ path: failed, animations: 'disabled' });
 			console.log(`run log at failure (${failed}):\n${(await logs.innerText()).slice(0, 3000)}`);
 			throw error;
