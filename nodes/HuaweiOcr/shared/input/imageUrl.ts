@@ -15,7 +15,7 @@ export function checkImageUrl(raw: unknown): { url: string } | { problem: string
 			fix: 'Map it to a text field holding the address, such as https://example.com/card.jpg.',
 		};
 	}
-	const text = typeof raw === 'string' ? raw.trim() : '';
+	const text = typeof raw === 'string' ? unwrapped(raw.trim()) : '';
 	// What a message may repeat of the address: never a login written into it.
 	const shown = withoutLogin(text).slice(0, 100);
 	if (!text) {
@@ -45,6 +45,16 @@ export function checkImageUrl(raw: unknown): { url: string } | { problem: string
 		};
 	}
 	return { url: parsed.href };
+}
+
+/**
+ * The address without one pair of marks around it: chat text and AI models write links as
+ * <https://...> (the form RFC 3986, appendix C, suggests for delimiting a URI in text), in quotes
+ * or in Markdown backticks, and none of these marks can end a web address.
+ */
+function unwrapped(text: string): string {
+	const pair = /^(<([^<>]*)>|"([^"]*)"|'([^']*)'|`([^`]*)`)$/.exec(text);
+	return pair ? (pair[2] ?? pair[3] ?? pair[4] ?? pair[5]).trim() : text;
 }
 
 /** The address with any `user:password@` part taken out (also from text that is no valid URL). */

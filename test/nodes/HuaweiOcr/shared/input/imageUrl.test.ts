@@ -6,6 +6,19 @@ describe('image URL check', () => {
 		expect(checkImageUrl('http://example.com/a.png')).toEqual({ url: 'http://example.com/a.png' });
 	});
 
+	it.each(['<https://example.com/card.jpg>', '"https://example.com/card.jpg"', "'https://example.com/card.jpg'", '` https://example.com/card.jpg `'])(
+		'takes the address out of the marks a chat or a model puts around a link: %s',
+		(input) => {
+			expect(checkImageUrl(input)).toEqual({ url: 'https://example.com/card.jpg' });
+		},
+	);
+
+	it('leaves marks that do not wrap the whole address to the usual checks', () => {
+		expect(checkImageUrl('<https://example.com/card.jpg')).toMatchObject({ problem: expect.stringMatching(/not a valid web address/) });
+		expect(checkImageUrl('"ftp://example.com/card.jpg"')).toMatchObject({ problem: expect.stringMatching(/"ftp:"/) });
+		expect(checkImageUrl('""')).toMatchObject({ problem: expect.stringMatching(/empty/) });
+	});
+
 	it.each([
 		['', /empty/],
 		['   ', /empty/],
