@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError } from 'n8n-workflow';
 
 import { EVERY_FILE, parseFileSelection, type FileSelection } from '../shared/input/fileSelection';
-import { checkImageUrl } from '../shared/input/imageUrl';
+import { checkImageUrl, OR_SEND_THE_FILE } from '../shared/input/imageUrl';
 import { keptFiles, readItemPhotos, sourceFields, type SourcedPhoto } from '../shared/input/itemPhotos';
 import { imageRequestBody } from '../shared/input/requestBody';
 import { inputError } from '../shared/items/inputError';
@@ -118,7 +118,8 @@ function readerFor(context: IExecuteFunctions, itemIndex: number, batch: BatchCo
 function urlUnit(context: IExecuteFunctions, itemIndex: number, read: Read): WorkUnit {
 	const checked = checkImageUrl(context.getNodeParameter('imageUrl', itemIndex));
 	if ('problem' in checked) {
-		throw inputError(context, itemIndex, checked.problem, checked.fix);
+		const fileInstead = checked.fileInstead && !runsAsAgentTool(context.getNode());
+		throw inputError(context, itemIndex, checked.problem, fileInstead ? `${checked.fix} ${OR_SEND_THE_FILE}` : checked.fix);
 	}
 	const errorJson: IDataObject = {};
 	return {

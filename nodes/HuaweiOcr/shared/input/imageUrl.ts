@@ -7,7 +7,15 @@
  * its punycode form and spaces or non-ASCII characters in the path are percent-encoded, exactly
  * what a browser would request, so Huawei's downloader receives a well-formed address.
  */
-export function checkImageUrl(raw: unknown): { url: string } | { problem: string; fix: string } {
+export type ImageUrlCheck = { url: string } | { problem: string; fix: string; fileInstead?: boolean };
+
+/**
+ * Said after a fix where sending the file itself avoids the problem (`fileInstead`); not to an AI
+ * Agent's model, which passes text and cannot send a file.
+ */
+export const OR_SEND_THE_FILE = 'Or send the file through "Binary File" instead.';
+
+export function checkImageUrl(raw: unknown): ImageUrlCheck {
 	if (raw !== undefined && raw !== null && typeof raw !== 'string') {
 		const what = Array.isArray(raw) ? 'a list' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`;
 		return {
@@ -30,7 +38,8 @@ export function checkImageUrl(raw: unknown): { url: string } | { problem: string
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
 		return {
 			problem: `The Image URL uses "${parsed.protocol}", which Huawei cannot download from`,
-			fix: 'Huawei can only download http:// or https:// addresses. Use a web address, or send the file through "Binary File" instead.',
+			fix: 'Huawei can only download http:// or https:// addresses. Use a web address.',
+			fileInstead: true,
 		};
 	}
 	// The URL parser repairs "http:///card.jpg" or "https:example.com" into some host; what the
@@ -41,7 +50,8 @@ export function checkImageUrl(raw: unknown): { url: string } | { problem: string
 	if (parsed.username || parsed.password) {
 		return {
 			problem: 'The Image URL contains a user name or password (the part before "@")',
-			fix: 'Huawei downloads the image itself, so that login would travel to Huawei and into logs. Use a public or pre-signed link without a login, or send the file through "Binary File" instead.',
+			fix: 'Huawei downloads the image itself, so that login would travel to Huawei and into logs. Use a public or pre-signed link without a login.',
+			fileInstead: true,
 		};
 	}
 	return { url: parsed.href };

@@ -68,10 +68,14 @@ describe('as an AI Agent tool', () => {
 		const asTool = await run(TOOL_TYPE, 1.2, { inputType: 'url', imageUrl: 'ftp://example.com/card.jpg' });
 		expect(asTool.called).toBe(false);
 		expect(asTool.error?.message).toBe(
-			'The Image URL uses "ftp:", which Huawei cannot download from. Huawei can only download http:// or https:// addresses. Use a web address, or send the file through "Binary File" instead.',
+			'The Image URL uses "ftp:", which Huawei cannot download from. Huawei can only download http:// or https:// addresses. Use a web address.',
 		);
 		const plain = await run(PLAIN_TYPE, 1.2, { inputType: 'url', imageUrl: 'ftp://example.com/card.jpg' });
 		expect(plain.error?.message).toBe('The Image URL uses "ftp:", which Huawei cannot download from [item 0]');
+		// A person setting up the node may send the file instead; a model cannot, so it is not told to.
+		expect((plain.error as Error & { description?: string }).description).toBe(
+			'Huawei can only download http:// or https:// addresses. Use a web address. Or send the file through "Binary File" instead.',
+		);
 	});
 
 	it('tells the user setting up a tool that reads files to give it the link instead, before any call', async () => {
