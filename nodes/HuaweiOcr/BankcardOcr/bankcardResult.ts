@@ -4,8 +4,6 @@ import { BANKCARD_FIELDS } from './bankcardApi';
 import { cardChecks, formatCardNumber, type CardNumberFormat } from './cardChecks';
 import { maskCardNumbers } from './maskOutput';
 
-export { BANKCARD_FIELDS };
-
 export interface ResultOptions {
 	cardNumberFormat: CardNumberFormat;
 	addCardChecks: boolean;

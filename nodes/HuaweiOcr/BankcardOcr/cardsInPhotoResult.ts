@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { bankcardJson, type ResultOptions } from './bankcardResult';
 import type { CardsInPhoto, SkippedInPhoto } from './cardsInPhoto';
-import { maskCardNumbers } from './maskOutput';
+import { maskedBeside, type Shown } from './maskOutput';
 
 /**
  * The json of each output item of a photo with several cards, in reading order. Each card is
@@ -12,7 +12,7 @@ import { maskCardNumbers } from './maskOutput';
  * lists files, so a workflow can route the photo to a person whatever item it looks at.
  */
 export function cardsInPhotoJson(found: CardsInPhoto, settings: ResultOptions, now: Date): IDataObject[] {
-	const masked = settings.cardNumberFormat === 'masked';
+	const shown = maskedBeside(settings.cardNumberFormat);
 	return found.cards.map((card, index) => {
 		// bankcardJson finds a result object here, as card.content always is one.
 		const json = bankcardJson({ result: card.content }, settings, now) as IDataObject;
@@ -21,16 +21,15 @@ export function cardsInPhotoJson(found: CardsInPhoto, settings: ResultOptions, n
 			card_index: index + 1,
 			cards_in_photo: found.cards.length,
 		};
-		if (found.skipped.length) extra.skipped_in_photo = skippedList(found.skipped, masked);
+		if (found.skipped.length) extra.skipped_in_photo = skippedList(found.skipped, shown);
 		return { ...json, ...extra };
 	});
 }
 
 /**
- * A fresh copy for each item that lists them (a later node may change one item in place). With
- * masking on, Huawei's own words about a card it could not read are masked too.
+ * A fresh copy for each item that lists them (a later node may change one item in place), shown
+ * as the card number format says (Huawei's own words about a card it could not read included).
  */
-export function skippedList(skipped: SkippedInPhoto[], masked: boolean): IDataObject[] {
-	const copy = skipped.map((entry) => JSON.parse(JSON.stringify(entry)) as IDataObject);
-	return masked ? maskCardNumbers(copy, '') : copy;
+export function skippedList(skipped: SkippedInPhoto[], shown: Shown): IDataObject[] {
+	return shown(skipped.map((entry) => JSON.parse(JSON.stringify(entry)) as IDataObject));
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { digitsOnly, formatCardNumber } from './cardChecks';
+import { digitsOnly, formatCardNumber, type CardNumberFormat } from './cardChecks';
 
 // A card number is 12 to 19 digits (ISO/IEC 7812-1; shorter runs are OCR fragments, see
 // cardChecks.ts), printed with single spaces or dashes between groups, or in full-width digits.
@@ -39,4 +39,17 @@ export function maskCardNumbers<T>(value: T, cardNumber: string): T {
 		return copy;
 	};
 	return walk(value, 0) as T;
+}
+
+/** How text beside a card's own fields appears on an item; see maskedBeside. */
+export type Shown = <T>(value: T) => T;
+
+/**
+ * With "Masked", text the item carries beside the card's fields, such as a file named after the
+ * card ("6222 0202 0011 2340 128.jpg") or Huawei's words about a card it could not read, would
+ * bring the full number back beside the masked one: every digit run as long as a card number is
+ * masked there too. Other formats show it as it is.
+ */
+export function maskedBeside(format: CardNumberFormat): Shown {
+	return format === 'masked' ? (value) => maskCardNumbers(value, '') : (value) => value;
 }

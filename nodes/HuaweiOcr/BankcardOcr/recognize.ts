@@ -15,7 +15,7 @@ import { BANKCARD_ADVICE, BANKCARD_PHOTOS } from './bankcardApi';
 import { bankcardJson } from './bankcardResult';
 import { cardsInPhoto, isAutoClassificationAnswer } from './cardsInPhoto';
 import { cardsInPhotoJson, skippedList } from './cardsInPhotoResult';
-import { maskCardNumbers } from './maskOutput';
+import { maskedBeside, type Shown } from './maskOutput';
 import { noCardInPhoto } from './noCardInPhoto';
 import { readOptions, runsAsAgentTool, type BankcardOptions } from './options';
 
@@ -107,7 +107,7 @@ function readerFor(context: IExecuteFunctions, itemIndex: number, batch: BatchCo
 		if (!isAutoClassificationAnswer(response)) throw notUnderstood(context, itemIndex, '"result" list');
 		const found = cardsInPhoto(response);
 		if (!found.cards.length) {
-			if (found.skipped.length) errorJson.skipped_in_photo = skippedList(found.skipped, options.cardNumberFormat === 'masked');
+			if (found.skipped.length) errorJson.skipped_in_photo = skippedList(found.skipped, maskedBeside(options.cardNumberFormat));
 			const why = noCardInPhoto(found.skipped);
 			throw inputError(context, itemIndex, why.message, why.description);
 		}
@@ -136,17 +136,6 @@ function fileSelection(context: IExecuteFunctions, itemIndex: number, inputType:
 		throw inputError(context, itemIndex, '"Input Binary Field" names no file', selection.problem);
 	}
 	return selection;
-}
-
-/** How the source fields and the list of skipped files appear on an item. */
-type Shown = <T>(fields: T) => T;
-
-/**
- * With "Masked", a file named after the card (say "6222 0202 0011 2340 128.jpg") would bring the
- * full number back beside the masked one, so digit runs in file names are masked too.
- */
-function shownWith(options: BankcardOptions): Shown {
-	return options.cardNumberFormat === 'masked' ? (fields) => maskCardNumbers(fields, '') : (fields) => fields;
 }
 
 /**
@@ -203,7 +192,7 @@ export async function planBankcard(context: IExecuteFunctions, itemIndex: number
 
 	const rules = several ? AUTO_CLASSIFICATION_PHOTOS : BANKCARD_PHOTOS;
 	const found = await readItemPhotos(context, itemIndex, fileSelection(context, itemIndex, inputType), rules);
-	const shown = shownWith(options);
+	const shown = maskedBeside(options.cardNumberFormat);
 	// A copy for each item that lists them: later nodes may change one item's json in place.
 	const skipped = (): IDataObject => (found.skipped.length ? shown({ skipped_files: found.skipped.map((entry) => ({ ...entry })) }) : {});
 	const { failure } = found;
