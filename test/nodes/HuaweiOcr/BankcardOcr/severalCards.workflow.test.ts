@@ -1,5 +1,5 @@
 /**
- * "Photo May Hold Several Cards" (issue 18) through n8n-core's WorkflowExecute, with only
+ * "Photo May Hold Several Cards" through n8n-core's WorkflowExecute, with only
  * Huawei's RecognizeAutoClassification mocked (nock), in the shape its official SDK models give
  * (result: [{type, status, content, location}]).
  */
