@@ -1,17 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, credentialSecrets, parseCredential } from '../../../credentials/common/huawei/credential';
-import { signInWaitingMs } from '../../../credentials/common/huawei/signInCache';
-import { signInCacheKey } from '../../../credentials/common/huawei/signInIdentity';
-import { runItems } from '../shared/items/runItems';
-import { withAdviceInMessage } from '../shared/items/toolError';
-import { CredentialGate } from '../shared/transport/credentialGate';
-import { autoClassificationAdvice, autoClassificationPath } from './autoClassificationApi';
-import { bankcardPath } from './bankcardApi';
+import { CREDENTIAL_TYPE } from '../../../credentials/common/huawei/credential';
+import { executeOcrNode } from '../shared/node/execute';
+import { autoClassificationAdvice } from './autoClassificationApi';
+import { BANKCARD_ADVICE, bankcardPath } from './bankcardApi';
 import { properties } from './description';
 import { readOptions, runsAsAgentTool } from './options';
-import { planBankcard, type BatchContext } from './recognize';
+import { planBankcard } from './recognize';
 import { NODE_DESCRIPTION } from './toolDescription';
 
 export class BankcardOcr implements INodeType {
@@ -37,32 +33,13 @@ export class BankcardOcr implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		try {
-			return await recognizeItems(this);
-		} catch (error) {
-			throw runsAsAgentTool(this.getNode()) ? withAdviceInMessage(error) : error;
-		}
+		return await executeOcrNode(this, {
+			apiPath: bankcardPath(),
+			advice: BANKCARD_ADVICE,
+			severalPerPhotoAdvice: autoClassificationAdvice,
+			asTool: runsAsAgentTool,
+			batchConcurrency: (context) => readOptions(context, 0).batchConcurrency,
+			plan: planBankcard,
+		});
 	}
-}
-
-/** Every input item's card(s), in order; see runItems. */
-async function recognizeItems(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = context.getInputData();
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	const credential = parseCredential(credentials);
-	const signInKey = signInCacheKey(credential);
-	const batch: BatchContext = {
-		url: `${credential.ocrEndpoint}${bankcardPath()}`,
-		secrets: credentialSecrets(credentials),
-		now: new Date(),
-		gate: new CredentialGate(),
-		signInWaitingMs: () => signInWaitingMs(signInKey),
-		cardsInPhoto: {
-			url: `${credential.ocrEndpoint}${autoClassificationPath()}`,
-			advice: autoClassificationAdvice(credential.region),
-		},
-	};
-	const concurrency = items.length ? readOptions(context, 0).batchConcurrency : 1;
-	const output = await runItems(context, concurrency, async (itemIndex) => await planBankcard(context, itemIndex, batch));
-	return [output];
 }

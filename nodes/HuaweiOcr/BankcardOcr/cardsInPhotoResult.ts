@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { bankcardJson, type ResultOptions } from './bankcardResult';
-import type { CardsInPhoto, SkippedInPhoto } from './cardsInPhoto';
-import { maskedBeside, type Shown } from './maskOutput';
+import type { CardsInPhoto } from '../shared/autoClassification/documentsInPhoto';
+import { skippedList } from '../shared/autoClassification/skippedList';
+import { maskedBeside } from './maskOutput';
 
 /**
  * The json of each output item of a photo with several cards, in reading order. Each card is
@@ -24,12 +25,4 @@ export function cardsInPhotoJson(found: CardsInPhoto, settings: ResultOptions, n
 		if (found.skipped.length) extra.skipped_in_photo = skippedList(found.skipped, shown);
 		return { ...json, ...extra };
 	});
-}
-
-/**
- * A fresh copy for each item that lists them (a later node may change one item in place), shown
- * as the card number format says (Huawei's own words about a card it could not read included).
- */
-export function skippedList(skipped: SkippedInPhoto[], shown: Shown): IDataObject[] {
-	return shown(skipped.map((entry) => JSON.parse(JSON.stringify(entry)) as IDataObject));
 }

@@ -1,6 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { maskedBeside as shownBeside, type Shown } from '../shared/output/shown';
 import { digitsOnly, formatCardNumber, type CardNumberFormat } from './cardChecks';
+
+export type { Shown } from '../shared/output/shown';
 
 // A card number is 12 to 19 digits (ISO/IEC 7812-1; shorter runs are OCR fragments, see
 // cardChecks.ts), printed with single spaces or dashes between groups, or in full-width digits.
@@ -41,15 +44,11 @@ export function maskCardNumbers<T>(value: T, cardNumber: string): T {
 	return walk(value, 0) as T;
 }
 
-/** How text beside a card's own fields appears on an item; see maskedBeside. */
-export type Shown = <T>(value: T) => T;
-
 /**
- * With "Masked", text the item carries beside the card's fields, such as a file named after the
- * card ("6222 0202 0011 2340 128.jpg") or Huawei's words about a card it could not read, would
- * bring the full number back beside the masked one: every digit run as long as a card number is
- * masked there too. Other formats show it as it is.
+ * With "Masked", text the item carries beside the card's fields (a file named after the card,
+ * Huawei's words about a card it could not read) has every digit run as long as a card number
+ * masked too; see ../shared/output/shown.ts. Other formats show it as it is.
  */
 export function maskedBeside(format: CardNumberFormat): Shown {
-	return format === 'masked' ? (value) => maskCardNumbers(value, '') : (value) => value;
+	return shownBeside(format === 'masked', (value) => maskCardNumbers(value, ''));
 }

@@ -1,21 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 
+import { clamp, COMMON_OPTION_DEFAULTS, readCommonOptions, type CommonOptions } from '../shared/options/commonOptions';
+import { isAgentToolType } from '../shared/node/agentTool';
 import type { CardNumberFormat } from './cardChecks';
 
 /** The Options collection as the code uses it, every value filled in. */
-export interface BankcardOptions {
+export interface BankcardOptions extends CommonOptions {
 	returnTextLocation: boolean;
 	cardNumberFormat: CardNumberFormat;
 	addCardChecks: boolean;
 	confidenceThreshold: number;
 	rawOutput: boolean;
-	keepInputBinary: boolean;
 	/** Not an option: set by the node version, see listsMissingFieldsApart. */
 	missingFieldsApart: boolean;
-	batchConcurrency: number;
-	maxRetries: number;
-	timeoutMs: number;
-	enterpriseProjectId: string;
 }
 
 /**
@@ -29,18 +26,10 @@ export const OPTION_DEFAULTS = {
 	addCardChecks: true,
 	confidenceThreshold: 0.8,
 	rawOutput: false,
-	// What the option shows once added (on); not added, it depends on the node version, see below.
-	keepInputBinary: true,
-	batchConcurrency: 4,
-	maxRetries: 3,
-	timeout: 60,
-	enterpriseProjectId: '',
+	// keepInputBinary: what the option shows once added (on); not added, it depends on the node
+	// version, see below.
+	...COMMON_OPTION_DEFAULTS,
 } as const;
-
-function clamp(value: unknown, min: number, max: number, fallback: number): number {
-	const number = Number(value);
-	return Number.isFinite(number) ? Math.min(max, Math.max(min, number)) : fallback;
-}
 
 /**
  * Keep Input Binary when the option is not added. Version 1 passed the photo on; from 1.1 the
@@ -67,14 +56,10 @@ export function listsMissingFieldsApart(typeVersion: number): boolean {
  * Whether the node runs as an AI Agent's tool, with the defaults for that: from version 1.2, so
  * that tools saved before keep what they had.
  *
- * n8n gives every `usableAsTool` node a second type, its name plus "Tool", with an ai_tool output
- * (convertNodeToAiTool in n8n's packages/cli/src/tool-generation/ai-tools.ts, built on demand from
- * ours by packages/cli/src/node-types.ts). A workflow stores and runs that type, so the node's
- * `type` tells, the way n8n's own `@tool` display condition does (getPropertyValues in
- * packages/workflow/src/node-helpers.ts).
+ * See ../shared/node/agentTool.ts.
  */
 export function runsAsAgentTool(node: Pick<INode, 'type' | 'typeVersion'>): boolean {
-	return node.typeVersion >= 1.2 && node.type.endsWith('Tool');
+	return node.typeVersion >= 1.2 && isAgentToolType(node);
 }
 
 /**
@@ -100,11 +85,7 @@ export function readOptions(context: IExecuteFunctions, itemIndex: number): Bank
 		addCardChecks: raw.addCardChecks !== false,
 		confidenceThreshold: clamp(raw.confidenceThreshold, 0, 1, OPTION_DEFAULTS.confidenceThreshold),
 		rawOutput: raw.rawOutput === true,
-		keepInputBinary: raw.keepInputBinary !== false,
 		missingFieldsApart: listsMissingFieldsApart(typeVersion),
-		batchConcurrency: Math.round(clamp(raw.batchConcurrency, 1, 20, OPTION_DEFAULTS.batchConcurrency)),
-		maxRetries: Math.round(clamp(raw.maxRetries, 0, 10, OPTION_DEFAULTS.maxRetries)),
-		timeoutMs: Math.round(clamp(raw.timeout, 1, 600, OPTION_DEFAULTS.timeout) * 1000),
-		enterpriseProjectId: String(raw.enterpriseProjectId ?? '').trim(),
+		...readCommonOptions(raw),
 	};
 }
