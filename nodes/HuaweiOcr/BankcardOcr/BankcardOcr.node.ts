@@ -6,8 +6,9 @@ import { executeOcrNode } from '../shared/node/execute';
 import { autoClassificationAdvice } from './autoClassificationApi';
 import { BANKCARD_ADVICE, bankcardPath } from './bankcardApi';
 import { properties } from './description';
-import { readOptions, runsAsAgentTool } from './options';
+import { readOptions } from './options';
 import { planBankcard } from './recognize';
+import { BANKCARD_VERSIONS, runsAsAgentTool } from './versions';
 import { NODE_DESCRIPTION } from './toolDescription';
 
 export class BankcardOcr implements INodeType {
@@ -19,8 +20,10 @@ export class BankcardOcr implements INodeType {
 		// 1.1: Keep Input Binary is off unless added (see options.ts); saved version 1 nodes keep it on.
 		// 1.2: fields Huawei returned empty go to missing_fields, not to low_confidence_fields; as an
 		// AI Agent's tool, a description written for the model and the card number masked by default.
-		version: [1, 1.1, 1.2],
-		defaultVersion: 1.2,
+		// 1.3: with Every File of the Item, a photo without a bank card is skipped when another file
+		// of the item gives one. See versions.ts.
+		version: BANKCARD_VERSIONS,
+		defaultVersion: 1.3,
 		subtitle:
 			'={{$parameter["inputType"] === "url" ? "from image URL" : $parameter["inputType"] === "allFiles" ? "from every file" : "from file"}}',
 		description: NODE_DESCRIPTION,

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { clamp, COMMON_OPTION_DEFAULTS, readCommonOptions, type CommonOptions } from '../shared/options/commonOptions';
-import { isAgentToolType } from '../shared/node/agentTool';
 import type { CardNumberFormat } from './cardChecks';
+import { keepInputBinaryByDefault, listsMissingFieldsApart, runsAsAgentTool } from './versions';
 
 /** The Options collection as the code uses it, every value filled in. */
 export interface BankcardOptions extends CommonOptions {
@@ -11,7 +11,7 @@ export interface BankcardOptions extends CommonOptions {
 	addCardChecks: boolean;
 	confidenceThreshold: number;
 	rawOutput: boolean;
-	/** Not an option: set by the node version, see listsMissingFieldsApart. */
+	/** Not an option: set by the node version, see versions.ts. */
 	missingFieldsApart: boolean;
 }
 
@@ -27,40 +27,9 @@ export const OPTION_DEFAULTS = {
 	confidenceThreshold: 0.8,
 	rawOutput: false,
 	// keepInputBinary: what the option shows once added (on); not added, it depends on the node
-	// version, see below.
+	// version, see versions.ts.
 	...COMMON_OPTION_DEFAULTS,
 } as const;
-
-/**
- * Keep Input Binary when the option is not added. Version 1 passed the photo on; from 1.1 the
- * output is the card alone, because n8n's output panel opens on the Binary tab whenever an item
- * carries a file, hiding the card fields users look for. A later node still gets the photo from
- * the node that brought it in (`{{ $('Email Trigger').item.binary.attachment_0 }}`), or with this
- * option added.
- */
-export function keepInputBinaryByDefault(typeVersion: number): boolean {
-	return typeVersion < 1.1;
-}
-
-/**
- * Whether the card checks list the fields Huawei returned empty apart, in missing_fields. Versions
- * 1 and 1.1 count them among low_confidence_fields (Huawei gives them confidence 0), so a card that
- * prints no issue date, as many do, looks unsure and is sent to a person; from 1.2
- * low_confidence_fields lists only what was read.
- */
-export function listsMissingFieldsApart(typeVersion: number): boolean {
-	return typeVersion >= 1.2;
-}
-
-/**
- * Whether the node runs as an AI Agent's tool, with the defaults for that: from version 1.2, so
- * that tools saved before keep what they had.
- *
- * See ../shared/node/agentTool.ts.
- */
-export function runsAsAgentTool(node: Pick<INode, 'type' | 'typeVersion'>): boolean {
-	return node.typeVersion >= 1.2 && isAgentToolType(node);
-}
 
 /**
  * Unset options of a tool: the model reads the output and may repeat it in a chat, and the

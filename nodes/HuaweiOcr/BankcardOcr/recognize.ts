@@ -11,7 +11,8 @@ import { BANKCARD_DOCUMENT } from './cardsInPhoto';
 import { cardsInPhotoJson } from './cardsInPhotoResult';
 import { maskedBeside } from './maskOutput';
 import { NO_BANKCARD_WORDING } from './noBankcardWording';
-import { readOptions, runsAsAgentTool, type BankcardOptions } from './options';
+import { readOptions, type BankcardOptions } from './options';
+import { runsAsAgentTool, skipsFilesWithoutCard } from './versions';
 
 /** One card of a photo through RecognizeBankcard. */
 function oneCardReader(context: IExecuteFunctions, itemIndex: number, batch: BatchContext, options: BankcardOptions): Read {
@@ -46,6 +47,7 @@ export async function planBankcard(context: IExecuteFunctions, itemIndex: number
 		keepInputBinary: options.keepInputBinary,
 		shown,
 		asTool: runsAsAgentTool(context.getNode()),
+		skipsFilesWithoutDocument: skipsFilesWithoutCard(context.getNode().typeVersion),
 		toolReadsLinks: 'As a tool of an AI Agent, Bankcard OCR reads a card from a link, not from a file',
 	});
 }

@@ -2,11 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { EVERY_FILE, parseFileSelection, type FileSelection } from '../input/fileSelection';
 import { checkImageUrl, OR_SEND_THE_FILE } from '../input/imageUrl';
-import { keptFiles, readItemPhotos, sourceFields, type PhotoRules, type SourcedPhoto } from '../input/itemPhotos';
+import { fileNameOf, keptFiles, readItemPhotos, sourceFields, type PhotoRules, type SourcedPhoto } from '../input/itemPhotos';
 import { inputError } from '../items/inputError';
 import type { WorkUnit } from '../items/runItems';
 import type { Shown } from '../output/shown';
 import type { Read } from './batch';
+import { foundNothing, nothingFoundReason } from './nothingFound';
 
 export type InputType = 'binaryData' | 'allFiles' | 'url';
 
@@ -20,6 +21,11 @@ export interface ItemPlan {
 	shown: Shown;
 	/** Whether the node runs as an AI Agent's tool. */
 	asTool: boolean;
+	/**
+	 * With Every File of the Item: a photo in which Huawei finds no document goes to skipped_files
+	 * when another file of the item gives one (see WorkUnit.skippedWhenOthersRead).
+	 */
+	skipsFilesWithoutDocument: boolean;
 	/** The error's headline when a tool is set to read files: "As a tool ..., X OCR reads a card from a link, not from a file". */
 	toolReadsLinks: string;
 }
@@ -51,7 +57,13 @@ function fileSelection(context: IExecuteFunctions, itemIndex: number, inputType:
  * One photo's call; each output item (one, or one per document found in it) says which file (and
  * page) it came from, and carries only that file.
  */
-function photoUnit(itemIndex: number, plan: ItemPlan, photo: SourcedPhoto, skipped: () => IDataObject): WorkUnit {
+function photoUnit(
+	itemIndex: number,
+	plan: ItemPlan,
+	photo: SourcedPhoto,
+	skipped: () => IDataObject,
+	mayBeSkipped: boolean,
+): WorkUnit {
 	const source = plan.shown(sourceFields(photo));
 	// Every output item of a unit, its results or its error, carries the photo, so the one Huawei
 	// could not read still reaches, say, a person asked to look at it. A unit gives its results or
@@ -68,7 +80,22 @@ function photoUnit(itemIndex: number, plan: ItemPlan, photo: SourcedPhoto, skipp
 			}),
 		errorJson,
 		errorBinary: kept,
+		skippedWhenOthersRead: mayBeSkipped ? (error) => skippedEntry(plan, photo, error) : undefined,
 	};
+}
+
+/** A photo Huawei found no document in, as skipped_files lists it, shown as the node masks. */
+function skippedEntry(plan: ItemPlan, photo: SourcedPhoto, error: unknown): IDataObject | undefined {
+	if (!foundNothing(error)) return undefined;
+	const entry: IDataObject = {
+		binary_field: photo.source.field,
+		file_name: fileNameOf(photo.source),
+		reason: nothingFoundReason(error),
+	};
+	if (photo.page !== undefined) entry.pdf_page = photo.page;
+	const code = (error as { errorResponse?: IDataObject }).errorResponse?.error_code;
+	if (typeof code === 'string') entry.error_code = code;
+	return plan.shown(entry);
 }
 
 /**
@@ -106,5 +133,6 @@ export async function planItem(context: IExecuteFunctions, itemIndex: number, pl
 			},
 		];
 	}
-	return found.photos.map((photo) => photoUnit(itemIndex, plan, photo, skipped));
+	const mayBeSkipped = plan.skipsFilesWithoutDocument && inputType === 'allFiles';
+	return found.photos.map((photo) => photoUnit(itemIndex, plan, photo, skipped, mayBeSkipped));
 }

@@ -6,6 +6,7 @@ import { skippedList } from '../autoClassification/skippedList';
 import { inputError } from '../items/inputError';
 import type { CallOptions } from '../options/commonOptions';
 import type { Shown } from '../output/shown';
+import { asNothingFound } from './nothingFound';
 import { callWith, notUnderstood, type BatchContext, type Read } from './batch';
 
 /** What a node gives the reader of photos that may hold several of its documents. */
@@ -37,7 +38,7 @@ export function severalPerPhotoReader(
 		if (!found.cards.length) {
 			if (found.skipped.length) errorJson.skipped_in_photo = skippedList(found.skipped, several.shown);
 			const why = noDocumentInPhoto(found.skipped, several.wording);
-			throw inputError(context, itemIndex, why.message, why.description);
+			throw asNothingFound(inputError(context, itemIndex, why.message, why.description));
 		}
 		return several.toJson(found);
 	};
