@@ -1,5 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
-
+import { maskDeep } from '../shared/output/maskDeep';
 import { maskedBeside as shownBeside, type Shown } from '../shared/output/shown';
 import { digitsOnly, formatCardNumber, type CardNumberFormat } from './cardChecks';
 
@@ -28,20 +27,12 @@ function maskText(text: string, known: string): string {
  */
 export function maskCardNumbers<T>(value: T, cardNumber: string): T {
 	const known = digitsOnly(cardNumber);
-	const walk = (node: unknown, depth: number): unknown => {
-		if (typeof node === 'string') return maskText(node, known);
-		if (typeof node === 'number') {
-			// An integer of 12 or more digits can only be a number like a card's; JSON.parse has
-			// already rounded it past 2^53, so none of its digits are shown.
-			return Number.isInteger(node) && Math.abs(node) >= 1e11 ? '*'.repeat(String(Math.abs(node)).length) : node;
-		}
-		if (!node || typeof node !== 'object' || depth > 32) return node;
-		if (Array.isArray(node)) return node.map((entry) => walk(entry, depth + 1));
-		const copy: IDataObject = {};
-		for (const [key, entry] of Object.entries(node)) copy[key] = walk(entry, depth + 1) as IDataObject[string];
-		return copy;
-	};
-	return walk(value, 0) as T;
+	return maskDeep(value, {
+		text: (text) => maskText(text, known),
+		// An integer of 12 or more digits can only be a number like a card's; JSON.parse has
+		// already rounded it past 2^53, so none of its digits are shown.
+		number: (node) => (Number.isInteger(node) && Math.abs(node) >= 1e11 ? '*'.repeat(String(Math.abs(node)).length) : node),
+	});
 }
 
 /**

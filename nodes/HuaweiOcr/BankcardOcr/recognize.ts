@@ -20,7 +20,7 @@ function oneCardReader(context: IExecuteFunctions, itemIndex: number, batch: Bat
 	return async (input) => {
 		const json = bankcardJson(await callWith(context, itemIndex, batch, options, batch.api, input, fields), options, batch.now);
 		if (!json) throw notUnderstood(context, itemIndex, '"result" object');
-		return [json];
+		return [{ json }];
 	};
 }
 
@@ -38,7 +38,7 @@ export async function planBankcard(context: IExecuteFunctions, itemIndex: number
 				document: BANKCARD_DOCUMENT,
 				wording: NO_BANKCARD_WORDING,
 				shown,
-				toJson: (found) => cardsInPhotoJson(found, options, batch.now),
+				toItems: (found) => cardsInPhotoJson(found, options, batch.now).map((json) => ({ json })),
 			})
 		: oneCardReader(context, itemIndex, batch, options);
 	return await planItem(context, itemIndex, {

@@ -38,6 +38,11 @@ export interface CardInPhoto {
 	content: IDataObject;
 	/** Huawei's location, as given. */
 	location: unknown;
+	/**
+	 * A confidence Huawei gives the document beside its content (some SDK versions' models have
+	 * one per result entry), as given; undefined when the answer has none.
+	 */
+	confidence?: unknown;
 }
 
 /** One entry of `skipped_in_photo`: something in the photo that gives no output item. */
@@ -93,7 +98,7 @@ export function documentsInPhoto(body: unknown, document: DocumentType): CardsIn
 		} else if (!content || !document.isRead(content)) {
 			skipped.push({ type, reason: `Huawei found ${document.withArticle} here but read no ${document.essential} on it`, location });
 		} else {
-			cards.push({ content, location });
+			cards.push(entry.confidence === undefined ? { content, location } : { content, location, confidence: entry.confidence });
 		}
 	}
 	return { cards, skipped };

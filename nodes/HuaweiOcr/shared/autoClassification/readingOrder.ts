@@ -4,7 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
  * Where the documents of a RecognizeAutoClassification answer lie, and the order a person reads
  * them in. `location` is four [x, y] corners, origin at the top left (huaweicloud-sdk-python-v3
  * huaweicloud-sdk-ocr/huaweicloudsdkocr/v1/model/auto_classification_result.py); not confirmed by
- * a published example, so {x, y} objects are taken too.
+ * a published example, so {x, y} objects and a flat list are taken too.
  */
 
 interface Box {
@@ -13,9 +13,17 @@ interface Box {
 	left: number;
 }
 
-/** The corners of a location as numbers, whichever of the plausible layouts Huawei uses. */
+/**
+ * The corners of a location as numbers, whichever of the plausible layouts Huawei uses: [x, y]
+ * pairs, {x, y} objects, or one flat list [x1, y1, x2, y2, ...] (the layout some SDK versions'
+ * models give `location` as, a list of integers).
+ */
 export function cornersOf(location: unknown): Array<[number, number]> {
 	if (!Array.isArray(location)) return [];
+	if (location.length >= 4 && location.length % 2 === 0 && location.every((value) => typeof value === 'number')) {
+		const flat = location as number[];
+		return flat.flatMap((x, index) => (index % 2 === 0 && Number.isFinite(x) && Number.isFinite(flat[index + 1]) ? [[x, flat[index + 1]] as [number, number]] : []));
+	}
 	const corners: Array<[number, number]> = [];
 	for (const point of location) {
 		const pair = Array.isArray(point)

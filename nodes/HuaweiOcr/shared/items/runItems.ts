@@ -31,12 +31,15 @@ type Outcome = { items: INodeExecutionData[]; read: boolean } | { waiting: { err
  * order, then the order of a unit's items, and every output item is paired with its input item. Under "Continue On Fail" a failing
  * item or unit becomes an error item in its place; otherwise the first failure (in that order)
  * stops the run, and nothing new starts after it. A unit that may be skipped (see
- * skippedWhenOthersRead) waits for the other units of its item to decide.
+ * skippedWhenOthersRead) waits for the other units of its item to decide. `combine`, when given,
+ * sees each input item's output items once all its units have run (the ID card node joins the
+ * front and the back of one card there).
  */
 export async function runItems(
 	context: IExecuteFunctions,
 	concurrency: number,
 	plan: (itemIndex: number) => Promise<WorkUnit[]>,
+	combine: (items: INodeExecutionData[]) => INodeExecutionData[] = (items) => items,
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = context.continueOnFail();
 	const failed = (itemIndex: number, error: unknown, unit: Omit<WorkUnit, 'run'> = {}): INodeExecutionData => {
@@ -74,7 +77,7 @@ export async function runItems(
 		},
 		!continueOnFail,
 	);
-	return output.flatMap((outcomes, itemIndex) => settleItem(outcomes, itemIndex, failed));
+	return output.flatMap((outcomes, itemIndex) => combine(settleItem(outcomes, itemIndex, failed)));
 }
 
 /**

@@ -23,6 +23,8 @@ export interface OcrNodeRun {
 	/** The batch's concurrency, from the first item's options. */
 	batchConcurrency: (context: IExecuteFunctions) => number;
 	plan: (context: IExecuteFunctions, itemIndex: number, batch: BatchContext) => Promise<WorkUnit[]>;
+	/** One input item's output items once all its files were read (see runItems). */
+	combine?: (context: IExecuteFunctions, items: INodeExecutionData[]) => INodeExecutionData[];
 }
 
 /** Every input item's results, in order (see runItems); as a tool, errors worded for the model. */
@@ -51,6 +53,12 @@ async function recognizeItems(context: IExecuteFunctions, run: OcrNodeRun): Prom
 		},
 	};
 	const concurrency = items.length ? run.batchConcurrency(context) : 1;
-	const output = await runItems(context, concurrency, async (itemIndex) => await run.plan(context, itemIndex, batch));
+	const { combine } = run;
+	const output = await runItems(
+		context,
+		concurrency,
+		async (itemIndex) => await run.plan(context, itemIndex, batch),
+		combine ? (items) => combine(context, items) : undefined,
+	);
 	return [output];
 }

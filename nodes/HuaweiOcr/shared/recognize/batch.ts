@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { imageRequestBody } from '../input/requestBody';
@@ -30,11 +30,17 @@ export interface BatchContext {
 /** What goes to Huawei: the file itself, or a link Huawei downloads. */
 export type ImageInput = { url: string } | { image: Buffer };
 
+/** One output item of a photo: its json, and files of its own (such as a portrait Huawei cut out). */
+export interface ReadItem {
+	json: IDataObject;
+	binary?: IBinaryKeyData;
+}
+
 /**
- * How one photo (or URL) becomes the json of its output items. `errorJson` is what an error item
- * would carry; a photo without a readable document adds what Huawei found.
+ * How one photo (or URL) becomes its output items. `errorJson` is what an error item would
+ * carry; a photo without a readable document adds what Huawei found.
  */
-export type Read = (input: ImageInput, errorJson: IDataObject) => Promise<IDataObject[]>;
+export type Read = (input: ImageInput, errorJson: IDataObject) => Promise<ReadItem[]>;
 
 /** One call with the node's settings: retries, timeout, enterprise project, sign-in. */
 export async function callWith(

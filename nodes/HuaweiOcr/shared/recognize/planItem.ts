@@ -39,7 +39,11 @@ function urlUnit(context: IExecuteFunctions, itemIndex: number, plan: ItemPlan):
 	const errorJson: IDataObject = {};
 	return {
 		run: async () =>
-			(await plan.read({ url: checked.url }, errorJson)).map((json) => ({ json, pairedItem: { item: itemIndex } })),
+			(await plan.read({ url: checked.url }, errorJson)).map(({ json, binary }) => {
+				const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
+				if (binary) item.binary = binary;
+				return item;
+			}),
 		errorJson,
 	};
 }
@@ -73,9 +77,10 @@ function photoUnit(
 	const errorJson: IDataObject = { ...source, ...skipped() };
 	return {
 		run: async () =>
-			(await plan.read({ image: photo.bytes }, errorJson)).map((json, index) => {
+			(await plan.read({ image: photo.bytes }, errorJson)).map(({ json, binary }, index) => {
 				const item: INodeExecutionData = { json: { ...json, ...source, ...skipped() }, pairedItem: { item: itemIndex } };
 				if (kept) item.binary = index === 0 ? kept : keptFiles([photo.source]);
+				if (binary) item.binary = { ...item.binary, ...binary };
 				return item;
 			}),
 		errorJson,

@@ -7,7 +7,7 @@ import { inputError } from '../items/inputError';
 import type { CallOptions } from '../options/commonOptions';
 import type { Shown } from '../output/shown';
 import { asNothingFound } from './nothingFound';
-import { callWith, notUnderstood, type BatchContext, type Read } from './batch';
+import { callWith, notUnderstood, type BatchContext, type Read, type ReadItem } from './batch';
 
 /** What a node gives the reader of photos that may hold several of its documents. */
 export interface SeveralPerPhoto {
@@ -15,8 +15,8 @@ export interface SeveralPerPhoto {
 	wording: NoDocumentWording;
 	/** How text beside the document's fields appears (the node's masking). */
 	shown: Shown;
-	/** The json of each output item of the photo. */
-	toJson: (found: CardsInPhoto) => IDataObject[];
+	/** The output items of the photo. */
+	toItems: (found: CardsInPhoto) => ReadItem[] | Promise<ReadItem[]>;
 }
 
 /**
@@ -40,6 +40,6 @@ export function severalPerPhotoReader(
 			const why = noDocumentInPhoto(found.skipped, several.wording);
 			throw asNothingFound(inputError(context, itemIndex, why.message, why.description));
 		}
-		return several.toJson(found);
+		return await several.toItems(found);
 	};
 }
