@@ -419,3 +419,24 @@ describe('Photo May Hold Several Cards', () => {
 		return await runNode({ node, parameters: { ...URL_INPUT, severalCardsPerPhoto: true }, items: [{ json: {} }], credentials: passwordCredential() });
 	}
 });
+
+describe('errors under Masked', () => {
+	it('Huawei\'s words quoting the number are masked in the error, As Recognized shows them', async () => {
+		const reply = () => nock(OCR).post(ID_CARD_PATH).reply(400, huaweiError('AIS.0101', `The parameter is invalid: ${NUMBER}.`));
+		mockToken();
+		reply();
+		const masked = await runNode({ node, parameters: URL_INPUT, items: [{ json: {} }], credentials: passwordCredential(), continueOnFail: true });
+		expect(masked.items[0].json.description).toContain(`Huawei said: The parameter is invalid: ${MASKED_NUMBER}.`);
+		expect(everything(masked)).not.toContain(NUMBER);
+
+		reply();
+		const plain = await runNode({
+			node,
+			parameters: { ...URL_INPUT, options: { idNumberFormat: 'asRecognized' } },
+			items: [{ json: {} }],
+			credentials: passwordCredential(),
+			continueOnFail: true,
+		});
+		expect(plain.items[0].json.description).toContain(NUMBER);
+	});
+});
