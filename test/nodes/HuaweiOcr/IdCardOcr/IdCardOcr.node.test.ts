@@ -9,7 +9,8 @@ import nock from 'nock';
 import { IdCardOcr } from '../../../../nodes/HuaweiOcr/IdCardOcr/IdCardOcr.node';
 import { binaryItem, filesItem, runNode, type RunNodeResult } from '../../../helpers/engine';
 import { huaweiError, mockToken, OCR, passwordCredential, resetNock } from '../../../helpers/huawei';
-import { makeJpeg, makePng } from '../../../helpers/images';
+import { makeGif, makeHeic, makeJpeg, makePng } from '../../../helpers/images';
+import { jpegImage, pagesPdf } from '../../../helpers/pdf';
 import {
 	AUTO_PATH,
 	BACK,
@@ -438,5 +439,32 @@ describe('errors under Masked', () => {
 			continueOnFail: true,
 		});
 		expect(plain.items[0].json.description).toContain(NUMBER);
+	});
+});
+
+describe('input as Bankcard OCR offers it, with this API\'s limits', () => {
+	it('reads the photo inside a PDF scan, and skips a logo and a HEIC photo in ID card words', async () => {
+		const scanned = makeJpeg(1240, 780);
+		mockToken();
+		nock(OCR).post(ID_CARD_PATH, (body: IDataObject) => body.image === scanned.toString('base64')).reply(200, { result: FRONT });
+		const item = await filesItem({
+			attachment_0: { bytes: pagesPdf([{ images: [jpegImage(scanned, 1240, 780)] }]), fileName: 'scan.pdf', mimeType: 'application/pdf' },
+			attachment_1: { bytes: makePng(120, 40), fileName: 'logo.png', mimeType: 'image/png' },
+			attachment_2: { bytes: makeHeic(), fileName: 'IMG_0001.heic', mimeType: 'image/heic' },
+		});
+		const run = await runNode({ node, parameters: { inputType: 'allFiles' }, items: [item], credentials: passwordCredential() });
+
+		expect(run.error).toBeUndefined();
+		expect(run.items).toHaveLength(1);
+		expect(run.items[0].json).toMatchObject({ side: 'front', source_file_name: 'scan.pdf', source_pdf_page: 1 });
+		const reasons = (run.items[0].json.skipped_files as IDataObject[]).map((entry) => entry.reason);
+		expect(reasons[0]).toMatch(/too small to hold a readable ID card/);
+		expect(reasons[1]).toMatch(/ID card OCR accepts JPEG, PNG, BMP or TIFF images\./);
+	});
+
+	it('refuses a named GIF before any call, saying what ID card OCR accepts', async () => {
+		const item = await binaryItem(makeGif(900, 560), { fileName: 'id.gif', mimeType: 'image/gif' });
+		const run = await runNode({ node, parameters: { inputType: 'binaryData', binaryPropertyName: 'data' }, items: [item], credentials: passwordCredential() });
+		expect((run.error as Error & { description?: string }).description).toMatch(/ID card OCR accepts JPEG, PNG, BMP or TIFF images\./);
 	});
 });
