@@ -13,9 +13,11 @@ poppler (poppler-utils: pdfinfo, pdfimages), qpdf, MuPDF (mupdf-tools: mutool).
 
 Images: whether ImageMagick and Pillow each decode the first picture to pixels (a warning is not a
 failure, as neither stops on one), and the format and size each reports.
-PDFs: the page count (pdfinfo), qpdf --check's verdict, and per page the pictures poppler draws
-(pdfimages -list: which picture belongs to which page, since a content stream names what it
-draws), each with whether Pillow or ImageMagick decode it once extracted (pdfimages -all).
+PDFs: the page count (pdfinfo, mutool), qpdf --check's verdict, per page the pictures MuPDF
+draws (mutool trace, inline images too: which picture belongs to which page, since a content
+stream names what it draws; a damaged content stream draws what comes before the damage), and
+the pictures poppler lists (pdfimages -list) with whether Pillow or ImageMagick decode each once
+extracted (pdfimages -all).
 """
 import json
 import os
@@ -142,24 +144,34 @@ def pdf_answer(path):
 
 
 TRACE_PAGE = re.compile(r'^<page number="(\d+)"')
-TRACE_IMAGE = re.compile(r'^(\s*)<fill_image .*width="(\d+)" height="(\d+)"')
+TRACE_IMAGE = re.compile(r'^<fill_image .*width="(\d+)" height="(\d+)"')
+# A soft mask (ISO 32000-1 §11.6.5) or a tiling pattern (§8.7.3) paints a shape or a texture
+# through which the page is drawn: pictures drawn there are no photo of the page.
+MASK_OPEN = re.compile(r'^<(clip_mask|tile)\b')
+MASK_CLOSE = re.compile(r'^</(clip_mask|tile)>')
 
 
 def drawn_pictures(path):
-    """Per page, the pictures MuPDF draws (mutool trace), inline images too; "nested" when drawn
-    inside a group or soft mask rather than by the page's content itself."""
+    """Per page, the pictures MuPDF draws (mutool trace), inline images and annotations'
+    pictures too; "inMask" when drawn inside a soft mask or a tiling pattern."""
     status, out, err = run(['mutool', 'trace', path])
     pages = {}
     page = None
+    masks = 0
     for line in out.splitlines():
-        m = TRACE_PAGE.match(line.strip())
+        line = line.strip()
+        m = TRACE_PAGE.match(line)
         if m:
-            page = int(m.group(1))
+            page, masks = int(m.group(1)), 0
             pages[page] = []
             continue
+        if MASK_OPEN.match(line) and not line.endswith('/>'):
+            masks += 1
+        elif MASK_CLOSE.match(line):
+            masks = max(0, masks - 1)
         m = TRACE_IMAGE.match(line)
         if m and page is not None:
-            pages[page].append({'width': int(m.group(2)), 'height': int(m.group(3)), 'nested': len(m.group(1)) > 0})
+            pages[page].append({'width': int(m.group(1)), 'height': int(m.group(2)), 'inMask': masks > 0})
     result = {'drawn': {str(k): v for k, v in pages.items()}}
     if err.strip():
         result['warning'] = messages(err)

@@ -1,0 +1,43 @@
+/**
+ * Where the readers depart from the decoders on purpose, file by file, and why; and the outcomes
+ * pinned for the PDFs the corpus issue named. The corpus suite checks each entry still holds, so
+ * this list cannot outlive the behaviour it explains.
+ */
+export interface ImagePolicy {
+	reader: 'reads' | 'refuses';
+	why: string;
+}
+
+const CUT_OFF = 'cut off: a decoder fills the missing part in (with a warning); the reader refuses a file cut off in its data, which is most often a download or upload that stopped';
+const PIXELS = 'the header check does not decode pixels, and the damage is in the compressed pixels only';
+
+export const IMAGE_POLICIES: Record<string, ImagePolicy> = {
+	'tiff/imagetiff-BigTIFF.tif': { reader: 'refuses', why: 'BigTIFF: Huawei OCR takes classic TIFF only (the refusal says to save it as a regular TIFF)' },
+	'tiff/imagetiff-seq-1c-8b-tiled-bigtiff-20f3db0c.tiff': { reader: 'refuses', why: 'BigTIFF, as above' },
+	'tiff/imagetiff-BigTIFFMotorola.tif': { reader: 'refuses', why: 'BigTIFF, as above' },
+	'jpeg/jpegdec-its-8a9cc8eeed66aeb423a91c44111d9450.jpg': { reader: 'refuses', why: CUT_OFF },
+	'png/libpng-crashers-huge_IDAT.png': { reader: 'refuses', why: CUT_OFF },
+	'tiff/imagetiff-fuzz-id_000023_sig_06_src_000006_op_havoc_rep_8': { reader: 'refuses', why: CUT_OFF },
+	'png/libpng-crashers-badadler.png': { reader: 'reads', why: PIXELS },
+	'bmp/imagers-rle_overflow.bmp': { reader: 'reads', why: PIXELS },
+	'jpeg/jpegdec-its-9efd60f04cd971daa83d3131e6d6f389.jpg': { reader: 'reads', why: PIXELS },
+};
+
+export interface PdfPin {
+	/** "page N: format W x H" for every photo read. */
+	photos: string[];
+	why: string;
+}
+
+export const PDF_PINS: Record<string, PdfPin> = {
+	'pdf/qpdf-shared-images-errors.pdf': {
+		photos: [1, 3, 4, 5, 6, 7, 8, 9, 10].map((page) => `page ${page}: png 50 x 50`),
+		why: "page 2's content stream is damaged before it draws anything: it must not get the shared resources' first picture, another page's photo",
+	},
+	'pdf/pdfjs-bug1065245.pdf': { photos: ['page 1: jpeg 723 x 26'], why: 'an inline JPEG whose data starts after an extra newline, which pdf.js shows' },
+	'pdf/qpdf-damaged-inline-image.pdf': { photos: ['page 1: png 49 x 56'], why: 'of two equal pictures the first is damaged and the second whole' },
+	'pdf/pdfjs-red_stamp.pdf': {
+		photos: [],
+		why: "the only picture is a stamp annotation's appearance (and JPEG 2000): the reader takes the pictures the page's own content draws",
+	},
+};
