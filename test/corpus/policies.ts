@@ -38,7 +38,7 @@ export const PDF_PINS: Record<string, PdfPin> = {
 		why: "page 2's content stream is damaged before it draws anything: it must not get the shared resources' first picture, another page's photo",
 	},
 	'pdf/pdfjs-bug1065245.pdf': { photos: ['page 1: jpeg 723 x 26'], why: 'an inline JPEG whose data starts after an extra newline, which pdf.js shows' },
-	'pdf/qpdf-damaged-inline-image.pdf': { photos: ['page 1: png 49 x 56'], why: 'of two equal pictures the first is damaged and the second whole' },
+	'pdf/qpdf-damaged-inline-image.pdf': { photos: ['page 1: jpeg 49 x 56'], why: 'of two equal-size pictures the first (Flate) is damaged and the second (a JPEG) whole' },
 	'pdf/pdfjs-red_stamp.pdf': {
 		photos: [],
 		why: "the only picture is a stamp annotation's appearance (and JPEG 2000): the reader takes the pictures the page's own content draws",

@@ -36,11 +36,11 @@ const SAVE_AGAIN = 'Save the BMP again as JPEG or PNG.';
 
 describe('BMP variants no common decoder reads', () => {
 	it.each([
-		['2-bit pixels', [[BI_BIT_COUNT, 2, 2]], 'uses 2-bit pixels'],
-		['64-bit pixels', [[BI_BIT_COUNT, 2, 64]], 'uses 64-bit pixels'],
-		['alpha bit fields', [[BI_COMPRESSION, 4, 6]], 'stores its colours with alpha bit fields (BI_ALPHABITFIELDS)'],
-	] as const)('%s', (_name, fields, what) => {
-		expect(problem(bmpWith([...fields]))).toBe(`The BMP file ${what}, a kind of BMP that common image programs cannot open. ${SAVE_AGAIN}`);
+		['2-bit pixels', BI_BIT_COUNT, 2, 2, 'uses 2-bit pixels'],
+		['64-bit pixels', BI_BIT_COUNT, 2, 64, 'uses 64-bit pixels'],
+		['alpha bit fields', BI_COMPRESSION, 4, 6, 'stores its colours with alpha bit fields (BI_ALPHABITFIELDS)'],
+	] as const)('%s', (_name, offset, size, value, what) => {
+		expect(problem(bmpWith([[offset, size, value]]))).toBe(`The BMP file ${what}, a kind of BMP that common image programs cannot open. ${SAVE_AGAIN}`);
 	});
 
 	it('a JPEG or PNG picture inside a BMP', () => {
