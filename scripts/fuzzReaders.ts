@@ -38,6 +38,14 @@ function options(args: string[]): Options {
 	return found;
 }
 
+interface Answer {
+	ms?: number;
+	error?: string;
+	hang?: boolean;
+	heap?: number;
+	outcome?: string;
+}
+
 interface Failure {
 	id: number;
 	kind: 'crash' | 'hang';
@@ -63,23 +71,24 @@ async function main(): Promise<number> {
 	const failures: Failure[] = [];
 	let slowest = { ms: 0, id: -1, seed: '' };
 	let peakHeap = 0;
+	const outcomes = new Map<string, number>();
 	let worker = startWorker();
 	const started = Date.now();
 
 	const readOne = (id: number, bytes: Buffer) =>
-		new Promise<{ ms?: number; error?: string; hang?: boolean; heap?: number }>((done) => {
+		new Promise<Answer>((done) => {
 			const timer = setTimeout(() => {
 				void worker.terminate();
 				worker = startWorker();
 				done({ hang: true });
 			}, limitMs);
-			const finish = (answer: { ms?: number; error?: string; heap?: number }) => {
+			const finish = (answer: Answer) => {
 				clearTimeout(timer);
 				worker.off('message', onMessage);
 				worker.off('error', onError);
 				done(answer);
 			};
-			const onMessage = (message: { id: number; ms: number; error?: string; heap: number }) => {
+			const onMessage = (message: Answer & { id: number }) => {
 				if (message.id === id) finish(message);
 			};
 			// A worker that dies (out of memory, a stack overflow outside the try) is a crash too.
@@ -104,6 +113,7 @@ async function main(): Promise<number> {
 		}
 		if (answer.ms !== undefined && answer.ms > slowest.ms) slowest = { ms: answer.ms, id, seed: seedName };
 		peakHeap = Math.max(peakHeap, answer.heap ?? 0);
+		if (answer.outcome) outcomes.set(answer.outcome, (outcomes.get(answer.outcome) ?? 0) + 1);
 		if ((id + 1) % 5000 === 0) console.error(`${id + 1} mutants, ${failures.length} failures, ${Math.round((Date.now() - started) / 1000)} s`);
 	}
 	await worker.terminate();
@@ -118,6 +128,9 @@ async function main(): Promise<number> {
 	// maxRSS covers the whole process, worker threads included; the heap is the worker's own.
 	console.log(`peak memory: ${mb(process.resourceUsage().maxRSS * 1024)} resident, ${mb(peakHeap)} worker heap`);
 	console.log(`time: ${Math.round((Date.now() - started) / 1000)} s`);
+	// So a run that only ever meets one answer (all refused, say) shows it.
+	const tally = [...outcomes].sort((a, b) => b[1] - a[1]).map(([what, count]) => `${what} ${count}`);
+	console.log(`outcomes: ${tally.join(', ')}`);
 	for (const failure of failures.slice(0, 20)) {
 		console.log(`${failure.kind} #${failure.id} from ${failure.seed} (${failure.steps.join(', ')}): ${failure.detail}`);
 	}

@@ -17,9 +17,10 @@ const HEADER_READERS = new Map([
 	[TIFF, readTiff],
 ]);
 
-export function readAll(bytes: Buffer): void {
+/** What the readers made of the input: "JPEG read", "PNG refused", "PDF photos", ... */
+export function readAll(bytes: Buffer): string {
 	const kind = detectKind(bytes);
-	HEADER_READERS.get(kind)?.(bytes);
+	const header = HEADER_READERS.get(kind)?.(bytes);
 	// Every input goes to the PDF reader too: it looks for "%PDF-" within the first kilobyte.
 	const pdf = readPdfPhotos(bytes);
 	if ('problem' in pdf && pdf.problem.startsWith(UNREADABLE)) throw new Error(`the PDF reader's last resort: ${pdf.problem}`);
@@ -27,4 +28,7 @@ export function readAll(bytes: Buffer): void {
 		// A photo the PDF reader wrote itself must read back through the header checks.
 		if (photo.format === 'png' && !('width' in readPng(photo.bytes))) throw new Error(`page ${photo.page}: the PNG written is unreadable`);
 	}
+	if (header) return `${kind.name} ${'problem' in header ? 'refused' : 'read'}`;
+	if (kind.name === 'PDF') return `PDF ${'problem' in pdf ? 'refused' : 'photos'}`;
+	return 'other format';
 }

@@ -9,11 +9,12 @@ import { readAll } from './readAll';
 parentPort?.on('message', (message: { id: number; bytes: Uint8Array }) => {
 	const started = process.hrtime.bigint();
 	let error: string | undefined;
+	let outcome: string | undefined;
 	try {
-		readAll(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
+		outcome = readAll(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
 	} catch (thrown) {
 		error = thrown instanceof Error ? `${thrown.message}\n${thrown.stack ?? ''}` : String(thrown);
 	}
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
-	parentPort?.postMessage({ id: message.id, ms, error, heap: process.memoryUsage().heapUsed });
+	parentPort?.postMessage({ id: message.id, ms, error, outcome, heap: process.memoryUsage().heapUsed });
 });
