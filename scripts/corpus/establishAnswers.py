@@ -19,6 +19,7 @@ stream names what it draws; a damaged content stream draws what comes before the
 the pictures poppler lists (pdfimages -list) with whether Pillow or ImageMagick decode each once
 extracted (pdfimages -all).
 """
+import datetime
 import json
 import os
 import re
@@ -55,7 +56,7 @@ def messages(text):
     """Every distinct message a tool printed, the file's path left out (it is the key already)."""
     lines = []
     for line in text.strip().splitlines():
-        line = re.sub(r" `[^']*'", '', line).strip()
+        line = re.sub(r" `[^']*'", '', line).replace(ROOT + '/', '').strip()
         if line and line not in lines:
             lines.append(line)
     return ' | '.join(lines)[:400]
@@ -68,7 +69,8 @@ def pillow(path):
             image.load()
             return {'decodes': True, 'format': fmt, 'width': width, 'height': height}
     except Exception as error:  # any refusal: the point is whether it decodes
-        return {'decodes': False, 'error': first_line(f'{type(error).__name__}: {error}')[:200]}
+        text = first_line(f'{type(error).__name__}: {error}').replace(f" '{path}'", '')
+        return {'decodes': False, 'error': text[:200]}
 
 
 def imagemagick(path):
@@ -209,6 +211,7 @@ def main():
         'note': 'What independent decoders make of each file of ../shared/corpus, made once by '
                 'scripts/corpus/establishAnswers.py with the tools below (Debian 12 packages); '
                 'test/corpus/corpus.test.ts judges the readers against it.',
+        'made': datetime.date.today().isoformat(),
         'tools': tools,
         'files': files,
     }, indent='\t', sort_keys=False))
