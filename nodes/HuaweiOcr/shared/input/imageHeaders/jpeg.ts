@@ -90,8 +90,9 @@ export function readJpeg(bytes: Buffer): HeaderResult {
 		if (marker === 0xda && size) {
 			// Entropy-coded data cannot contain FF D9: an FF data byte is followed by 00 (B.1.1.5)
 			// and only RST markers may interrupt it, so the first FF D9 after SOS is the EOI.
-			// Without it the file was cut off somewhere in the pixels.
-			if (bytes.indexOf(EOI, segmentEnd) === -1) return cutAfterSize('JPEG');
+			// Without it the file was cut off somewhere in the pixels. Looked for once: a file of
+			// many scans would otherwise be searched to its end once per scan.
+			if (scans === 0 && bytes.indexOf(EOI, segmentEnd) === -1) return cutAfterSize('JPEG');
 			scans++;
 			// A sequential file is whole from here. A progressive one is decoded only once every
 			// scan is read (G.1.2), so libjpeg also stops on a malformed later scan: walk on to EOI.

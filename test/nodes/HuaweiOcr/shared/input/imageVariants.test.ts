@@ -139,3 +139,19 @@ describe('JPEG processes and sections libjpeg stops on', () => {
 		expect(readImageInfo(jpegWith(baseline, 4, [0, 1]))).toEqual({ format: 'jpeg', width: 40, height: 30 });
 	});
 });
+
+describe('a progressive JPEG of very many scans', () => {
+	// Searched for its end once per scan, this file is 80 GB of searching: a hang, which the 5 s
+	// bound every read has (as in the corpus suite) catches. Walked once it takes milliseconds.
+	it('is walked once, not searched to its end at every scan', () => {
+		const progressive = makeJpeg(40, 30, { progressive: true });
+		const second = progressive.indexOf(Buffer.from([0xff, 0xda]), progressive.indexOf(Buffer.from([0xff, 0xda])) + 2);
+		const eoi = progressive.length - 2;
+		// 20,000 copies of the AC scan (its header and data), then 4 MB before EOI.
+		const scan = progressive.subarray(second, eoi);
+		const bytes = Buffer.concat([progressive.subarray(0, eoi), Buffer.concat(new Array<Buffer>(20000).fill(scan)), Buffer.alloc(4 * 1024 * 1024), progressive.subarray(eoi)]);
+		const started = Date.now();
+		expect(readImageInfo(bytes)).toEqual({ format: 'jpeg', width: 40, height: 30 });
+		expect(Date.now() - started).toBeLessThan(5000);
+	});
+});
