@@ -14,7 +14,7 @@ import { checkImage, readImageInfo } from '../../nodes/HuaweiOcr/shared/input/im
 import { readPdfPhotos, UNREADABLE, type PdfPhotos } from '../../nodes/HuaweiOcr/shared/input/pdf/readPdf';
 import { CORPUS_DIR, corpusFiles, corpusPresent } from '../helpers/corpus';
 import expected from './expected.json';
-import { IMAGE_POLICIES, PDF_PINS } from './policies';
+import { IMAGE_POLICIES, IMAGE_REFUSALS, PDF_PINS } from './policies';
 
 const READ_LIMIT_MS = 5000;
 const MIN_SIDE = 15;
@@ -76,6 +76,8 @@ function checkImageFile(file: string, answer: ImageAnswer, bytes: Buffer): void 
 	const checked = tooLarge ? checkImage(bytes, BANKCARD_IMAGE_LIMITS) : read;
 	expect(checked).toEqual({ problem: expect.stringMatching(/\.$/) });
 	expect((checked as { problem: string }).problem).not.toMatch(/could not be read/);
+	const reason = IMAGE_REFUSALS[file];
+	if (reason) expect((checked as { problem: string }).problem).toMatch(reason);
 }
 
 /** What a page should give: the size of its largest picture the content draws, or none. */
@@ -136,7 +138,7 @@ if (!corpusPresent()) {
 		});
 
 		test('every policy names a corpus file', () => {
-			for (const file of [...Object.keys(IMAGE_POLICIES), ...Object.keys(PDF_PINS)]) expect(FILES[file]).toBeDefined();
+			for (const file of [...Object.keys(IMAGE_POLICIES), ...Object.keys(IMAGE_REFUSALS), ...Object.keys(PDF_PINS)]) expect(FILES[file]).toBeDefined();
 			for (const policy of [...Object.values(IMAGE_POLICIES), ...Object.values(PDF_PINS)]) expect(policy.why.length).toBeGreaterThan(10);
 		});
 

@@ -26,6 +26,32 @@ export const IMAGE_POLICIES: Record<string, ImagePolicy> = {
 	'jpeg/jpegdec-its-9efd60f04cd971daa83d3131e6d6f389.jpg': { reader: 'reads', why: PIXELS },
 };
 
+/**
+ * The refusals the corpus issue asked for, each with the reason its sentence must give: files
+ * that neither ImageMagick nor Pillow decodes, which the readers used to accept and send.
+ */
+export const IMAGE_REFUSALS: Record<string, RegExp> = {
+	'bmp/bmpsuite-q-rgb24jpeg.bmp': /holds a JPEG picture inside it/,
+	'bmp/bmpsuite-q-rgb24png.bmp': /holds a PNG picture inside it/,
+	'bmp/bmpsuite-q-pal2.bmp': /uses 2-bit pixels/,
+	'bmp/bmpsuite-q-pal2color.bmp': /uses 2-bit pixels/,
+	'bmp/bmpsuite-q-rgba64.bmp': /uses 64-bit pixels/,
+	'bmp/bmpsuite-q-rgba32abf.bmp': /alpha bit fields/,
+	'bmp/bmpsuite-q-pal1huffmsb.bmp': /OS\/2 Huffman/,
+	'bmp/bmpsuite-q-rgb24rle24.bmp': /OS\/2 RLE24/,
+	'bmp/bmpsuite-q-pal8oversizepal.bmp': /colour table lists 300 colours, more than its 8-bit pixels can use/,
+	'bmp/bmpsuite-b-badpalettesize.bmp': /colour table lists \d+ colours/,
+	'bmp/imagers-bad-Bad_clrsUsed.bmp': /colour table lists \d+ colours/,
+	'jpeg/jpegdec-ref-MR4.jpg': /lossless JPEG/,
+	'jpeg/jpegdec-ref-jpeg_lossless_sel1.jpg': /lossless JPEG/,
+	'jpeg/jpegdec-crash-invalid-prediction-shift.jpg': /lossless JPEG/,
+	'jpeg/jpegdec-its-4085c929e00c446d3fee18b5b20a27f9.jpg': /progressive scan has settings out of range/,
+	'jpeg/jpegdec-its-b0b8914cc5f7a6eff409f16d8cc236c5.jpg': /progressive scan has settings out of range/,
+	'jpeg/jpegdec-its-c52ffdd6a0346c4d09271f8ccbdfd5a3.jpg': /Huffman table is malformed/,
+	'jpeg/jpegdec-its-72d091e08c93c9e590360130fa35221b.jpg': /Huffman table section is malformed/,
+	'jpeg/jpegdec-its-21a84b8472f6d18f5bb5c0026e97cfaa.jpg': /scan names its colour components wrongly/,
+};
+
 export interface PdfPin {
 	/** "page N: format W x H" for every photo read. */
 	photos: string[];
