@@ -4,7 +4,7 @@ import { cutBeforeSize, cutAfterSize, damaged, rareVariant, ZERO_SIZE, type Head
 // uncompressed; BI_RLE8 1, BI_RLE4 2 and the CMYK RLE variants 12, 13 store biSizeImage bytes.
 const BMP_UNCOMPRESSED = [0, 3, 11];
 const BMP_COMPRESSED = [1, 2, 12, 13];
-// 2- and 64-bit pixels are valid BMP (bmpsuite's q/pal2.bmp, q/rgba64.bmp) but neither
+// 2- and 64-bit pixels are valid BMP (github.com/jsummers/bmpsuite's q/pal2.bmp, q/rgba64.bmp) but neither
 // ImageMagick nor Pillow decodes them.
 const BMP_DEPTHS = [1, 4, 8, 16, 24, 32];
 const SAVE_AGAIN = 'Save the BMP again as JPEG or PNG.';

@@ -111,7 +111,7 @@ export function pageImages(doc: PdfDocument, page: Page): PageImage[] {
 	const value = contents.ok ? contents.value : undefined;
 	const key = value instanceof Stream || Array.isArray(value) ? value : undefined;
 	const pageFacts = contents.ok ? contentFacts(key, () => pageContent(doc, value)) : { names: undefined, inline: [], error: contents.error };
-	// qpdf's test file shared-images-errors.pdf: a damaged page among ten sharing one /Resources.
+	// github.com/qpdf/qpdf qpdf/qtest/qpdf/shared-images-errors.pdf: one damaged page of ten sharing /Resources.
 	if (pageFacts.names === undefined && page.sharedResources && pageFacts.error !== undefined) throw pageFacts.error;
 	visit(page.resources, pageFacts, 0);
 	return found;

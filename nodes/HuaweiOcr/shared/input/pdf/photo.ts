@@ -48,8 +48,8 @@ export function imagePhoto(doc: PdfDocument, image: PageImage): PhotoOutcome {
 			return { kind: 'format', reason: `has its picture stored as ${CODEC_NAMES[codec]}, a format Huawei OCR does not accept` };
 		}
 		const data = codecAt === 0 ? stream.data : doc.decode(stream, steps.slice(0, codecAt));
-		// White space before SOI is skipped, as pdf.js does (mozilla/pdf.js test/pdfs/bug1065245.pdf:
-		// an inline image whose "ID" is followed by two newlines, not one).
+		// White space before SOI is skipped: pdf.js shows such a picture (mozilla/pdf.js
+		// test/pdfs/bug1065245.pdf, an inline image whose "ID" is followed by two newlines, not one).
 		let start = 0;
 		while (start < data.length && start < MAX_LEADING_WHITE && isWhite(data[start])) start++;
 		const jpeg = data.subarray(start);

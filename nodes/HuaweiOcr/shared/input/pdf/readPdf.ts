@@ -86,8 +86,8 @@ function photoOf(doc: PdfDocument, page: Page): PdfPhoto | Skip {
 			clause: `has only small pictures such as logos (the largest is ${biggest.width} x ${biggest.height} pixels; a photo needs at least ${minSide} on each side)`,
 		};
 	}
-	// A damaged picture gives way to a whole one of the same size beside it (qpdf's test file
-	// damaged-inline-image.pdf: the same picture twice, the first copy's data damaged).
+	// A damaged picture gives way to a whole one of the same size beside it (github.com/qpdf/qpdf
+	// qpdf/qtest/qpdf/damaged-inline-image.pdf: the same picture twice, the first copy damaged).
 	const sameSize = images.filter((other) => other !== image && other.width === image.width && other.height === image.height);
 	let first: Skip | undefined;
 	for (const candidate of [image, ...sameSize]) {
