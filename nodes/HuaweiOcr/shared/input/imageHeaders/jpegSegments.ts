@@ -1,9 +1,9 @@
 /**
  * Checks of the JPEG header sections that libjpeg (the decoder behind ImageMagick and Pillow)
  * stops on with an error rather than a warning (github.com/libjpeg-turbo/libjpeg-turbo:
- * jdmarker.c, jdhuff.c, jdphuff.c): a file failing one is
- * refused by both, so it is refused here before Huawei is paid to refuse it. Each check gets
- * the section's data (after its two length bytes) and returns why it is malformed, or undefined.
+ * jdmarker.c, jdhuff.c, jdphuff.c): a file failing one is refused by both, so it is refused here
+ * before Huawei is paid to refuse it. Each check gets the section's data (after its two length
+ * bytes) and returns why it is malformed, or undefined.
  */
 
 /**
