@@ -163,10 +163,10 @@ export interface BmpOptions {
 	topDown?: boolean;
 	/** 12-byte BITMAPCOREHEADER with 16-bit width and height. */
 	coreHeader?: boolean;
-	/** 40 (BITMAPINFOHEADER, default), 108 (V4) or 124 (V5). */
-	infoHeaderSize?: 40 | 108 | 124;
-	/** 24 (default) or 1 with a two-colour palette. */
-	bitsPerPixel?: 1 | 24;
+	/** 40 (BITMAPINFOHEADER, default), 108 (V4) or 124 (V5); 64 is OS/2 2.x, 66 no known writer's. */
+	infoHeaderSize?: 40 | 64 | 66 | 108 | 124;
+	/** 24 (default), 32, or 1 with a two-colour palette. */
+	bitsPerPixel?: 1 | 24 | 32;
 }
 
 export function makeBmp(width: number, height: number, options: BmpOptions = {}): Buffer {

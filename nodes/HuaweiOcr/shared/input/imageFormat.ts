@@ -55,17 +55,30 @@ const JXL_BOX = [0x00, 0x00, 0x00, 0x0c, 0x4a, 0x58, 0x4c, 0x20, 0x0d, 0x0a, 0x8
 // V2 52, V3 56, V4 108, V5 124. "BM" alone is too weak a signature: text can start with it.
 const BMP_HEADER_SIZES = [12, 16, 40, 52, 56, 64, 108, 124];
 
+/**
+ * "BM", then a known DIB header size or, as ImageMagick reads (bmpsuite's b/badheadersize.bmp,
+ * 66 bytes), any size up to 256 whose biPlanes field is 1 as the format requires.
+ */
+function isBmp(bytes: Buffer): boolean {
+	if (!hasText(bytes, 0, 'BM')) return false;
+	if (bytes.length < 18) return true;
+	const headerSize = bytes.readUInt32LE(14);
+	if (BMP_HEADER_SIZES.includes(headerSize)) return true;
+	return headerSize > 16 && headerSize <= 256 && bytes.length >= 28 && bytes.readUInt16LE(26) === 1;
+}
+
 export function detectKind(bytes: Buffer): Kind {
 	const length = bytes.length;
 	if (length === 0) return EMPTY;
-	// ITU-T T.81 B.1.1.2/B.2.1: SOI (FF D8) comes first and every marker starts with FF.
-	if (bytes[0] === 0xff && bytes[1] === 0xd8 && (length === 2 || bytes[2] === 0xff)) return JPEG;
+	// ITU-T T.81 B.1.1.2/B.2.1: SOI (FF D8) comes first. Stray bytes may follow it before the
+	// first marker: libjpeg skips them with a warning, and so does readJpeg, so SOI alone decides.
+	if (bytes[0] === 0xff && bytes[1] === 0xd8) return JPEG;
 	if (hasBytes(bytes, 0, PNG_SIGNATURE)) return PNG;
 	if (hasText(bytes, 0, 'GIF87a') || hasText(bytes, 0, 'GIF89a')) return GIF;
 	// TIFF 6.0 Section 2: byte order "II" or "MM", then 42 in that order; BigTIFF uses 43.
 	if (hasBytes(bytes, 0, [0x49, 0x49, 0x2a, 0x00]) || hasBytes(bytes, 0, [0x4d, 0x4d, 0x00, 0x2a])) return TIFF;
 	if (hasBytes(bytes, 0, [0x49, 0x49, 0x2b, 0x00]) || hasBytes(bytes, 0, [0x4d, 0x4d, 0x00, 0x2b])) return BIGTIFF;
-	if (hasText(bytes, 0, 'BM') && (length < 18 || BMP_HEADER_SIZES.includes(bytes.readUInt32LE(14)))) return BMP;
+	if (isBmp(bytes)) return BMP;
 	if (hasText(bytes, 0, 'RIFF') && hasText(bytes, 8, 'WEBP')) return WEBP;
 	if (hasText(bytes, 0, '%PDF-')) return PDF;
 	if (hasText(bytes, 4, 'ftyp')) return isoMedia(bytes);

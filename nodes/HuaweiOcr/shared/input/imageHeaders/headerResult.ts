@@ -17,8 +17,16 @@ export function cutAfterSize(format: string): { problem: string } {
 	return { problem: `The ${format} file is cut off or damaged: it ends before the end of its image data.` };
 }
 
-export function damaged(format: string, why: string): { problem: string } {
-	return { problem: `The ${format} file is damaged: ${why}.` };
+export function damaged(format: string, why: string, fix?: string): { problem: string } {
+	return { problem: `The ${format} file is damaged: ${why}.${fix ? ` ${fix}` : ''}` };
+}
+
+/**
+ * A variant of the format that neither ImageMagick nor Pillow decodes: sending it would pay for
+ * an OCR call that fails. `what` completes "The BMP file ...".
+ */
+export function rareVariant(format: string, what: string, fix: string): { problem: string } {
+	return { problem: `The ${format} file ${what}, a kind of ${format} that common image programs cannot open. ${fix}` };
 }
 
 export const ZERO_SIZE = 'it states a width or height of 0 pixels';

@@ -3,7 +3,8 @@
  * operator (§8.8) in the page's content, and inline images (§8.9.7), also inside Form XObjects
  * (§8.10) down to a bounded depth. Only names the content draws count, because writers often share one /Resources
  * dictionary, listing every page's pictures, across all pages. When a content stream cannot be
- * read, every picture its resources list is taken instead.
+ * read, every picture its resources list is taken instead, unless other pages share those
+ * resources: then they list other pages' photos, and the page is reported as damaged.
  */
 import type { PdfDocument } from './document';
 import { Dict, isReaderError, Name, settle, Stream, type PdfObject } from './objects';
@@ -49,6 +50,8 @@ interface ContentFacts {
 	/** Names the content draws with "Do", or undefined when it cannot be read (then all count). */
 	names: Set<string> | undefined;
 	inline: Stream[];
+	/** Why the content could not be read. */
+	error?: unknown;
 }
 
 /**
@@ -63,7 +66,7 @@ function contentFacts(key: object | undefined, read: () => Buffer | undefined): 
 	const content = settle(read);
 	if (!content.ok && !isReaderError(content.error)) throw content.error;
 	const bytes = content.ok ? content.value : undefined;
-	const found = bytes ? { names: drawnNames(bytes), inline: inlineImages(bytes) } : { names: undefined, inline: [] };
+	const found = bytes ? { names: drawnNames(bytes), inline: inlineImages(bytes) } : { names: undefined, inline: [], error: content.ok ? undefined : content.error };
 	if (key) facts.set(key, found);
 	return found;
 }
@@ -107,6 +110,9 @@ export function pageImages(doc: PdfDocument, page: Page): PageImage[] {
 	if (!contents.ok && !isReaderError(contents.error)) throw contents.error;
 	const value = contents.ok ? contents.value : undefined;
 	const key = value instanceof Stream || Array.isArray(value) ? value : undefined;
-	visit(page.resources, contents.ok ? contentFacts(key, () => pageContent(doc, value)) : { names: undefined, inline: [] }, 0);
+	const pageFacts = contents.ok ? contentFacts(key, () => pageContent(doc, value)) : { names: undefined, inline: [], error: contents.error };
+	// github.com/qpdf/qpdf qpdf/qtest/qpdf/shared-images-errors.pdf: one damaged page of ten sharing /Resources.
+	if (pageFacts.names === undefined && page.sharedResources && pageFacts.error !== undefined) throw pageFacts.error;
+	visit(page.resources, pageFacts, 0);
 	return found;
 }

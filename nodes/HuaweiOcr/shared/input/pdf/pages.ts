@@ -12,6 +12,8 @@ export interface Page {
 	number: number;
 	dict: Dict;
 	resources: Dict | undefined;
+	/** Whether another page uses the same /Resources dictionary (writers often share one). */
+	sharedResources: boolean;
 }
 
 export function listPages(doc: PdfDocument, catalog: Dict): Page[] {
@@ -32,12 +34,15 @@ export function listPages(doc: PdfDocument, catalog: Dict): Page[] {
 		const isTree = doc.isName(dict.get('Type'), 'Pages') || (Array.isArray(kids) && !doc.isName(dict.get('Type'), 'Page'));
 		if (!isTree) {
 			if (pages.length >= doc.limits.maxPages) throw new PdfLimit(`it has more than ${doc.limits.maxPages} pages`);
-			pages.push({ number: pages.length + 1, dict, resources });
+			pages.push({ number: pages.length + 1, dict, resources, sharedResources: false });
 			continue;
 		}
 		if (!Array.isArray(kids)) continue;
 		if (stack.length + kids.length > doc.limits.maxPages * 4) throw new PdfLimit('its page tree is larger than any real document needs');
 		for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], resources });
 	}
+	const users = new Map<Dict, number>();
+	for (const page of pages) if (page.resources) users.set(page.resources, (users.get(page.resources) ?? 0) + 1);
+	for (const page of pages) page.sharedResources = page.resources !== undefined && (users.get(page.resources) ?? 0) > 1;
 	return pages;
 }

@@ -12,6 +12,7 @@ import type { PdfDocument } from './document';
 import { isImageCodec, type FilterStep } from './filters';
 import { inflate, InflateError } from './inflate';
 import type { PageImage } from './images';
+import { isWhite } from './lexer';
 import { isCount, PdfDamage, PdfLimit, settle, type PdfObject } from './objects';
 import { cmykToRgb, paletteRgb, toBytes } from './pixels';
 import { pngAllows, pngFile, pngFromPixels, rowBytes, type PngLayout } from './png';
@@ -28,6 +29,9 @@ export interface PdfPhoto {
 /** `reason` completes "Page 3 ...". */
 export type PhotoOutcome = { photo: Omit<PdfPhoto, 'page'> } | { reason: string; kind: 'format' | 'colour' | 'damaged' | 'tooLarge' };
 
+/** White-space bytes looked past before a JPEG's SOI; a writer's stray line ends are a few. */
+const MAX_LEADING_WHITE = 16;
+
 const CODEC_NAMES: Record<string, string> = {
 	JPXDecode: 'JPEG 2000',
 	CCITTFaxDecode: 'CCITT fax compression (black-and-white scans)',
@@ -43,7 +47,12 @@ export function imagePhoto(doc: PdfDocument, image: PageImage): PhotoOutcome {
 		if (codec !== 'DCTDecode') {
 			return { kind: 'format', reason: `has its picture stored as ${CODEC_NAMES[codec]}, a format Huawei OCR does not accept` };
 		}
-		const jpeg = codecAt === 0 ? stream.data : doc.decode(stream, steps.slice(0, codecAt));
+		const data = codecAt === 0 ? stream.data : doc.decode(stream, steps.slice(0, codecAt));
+		// White space before SOI is skipped: pdf.js shows such a picture (mozilla/pdf.js
+		// test/pdfs/bug1065245.pdf, an inline image whose "ID" is followed by two newlines, not one).
+		let start = 0;
+		while (start < data.length && start < MAX_LEADING_WHITE && isWhite(data[start])) start++;
+		const jpeg = data.subarray(start);
 		// ITU-T T.81 B.1.1.2: a JPEG starts with SOI, FF D8.
 		if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) {
 			return { kind: 'damaged', reason: 'has a picture whose JPEG data is damaged' };

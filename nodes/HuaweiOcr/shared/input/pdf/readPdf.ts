@@ -86,9 +86,28 @@ function photoOf(doc: PdfDocument, page: Page): PdfPhoto | Skip {
 			clause: `has only small pictures such as logos (the largest is ${biggest.width} x ${biggest.height} pixels; a photo needs at least ${minSide} on each side)`,
 		};
 	}
-	const outcome = imagePhoto(doc, image);
-	if ('photo' in outcome) return { page: page.number, ...outcome.photo };
-	return { page: page.number, kind: outcome.kind, clause: outcome.reason };
+	// A damaged picture gives way to a whole one of the same size beside it (github.com/qpdf/qpdf
+	// qpdf/qtest/qpdf/damaged-inline-image.pdf: the same picture twice, the first copy damaged).
+	const sameSize = images.filter((other) => other !== image && other.width === image.width && other.height === image.height);
+	let first: Skip | undefined;
+	for (const candidate of [image, ...sameSize]) {
+		const read = attempt(doc, page, candidate);
+		if ('bytes' in read) return read;
+		first ??= read;
+		if (read.kind !== 'damaged') break;
+	}
+	return first as Skip;
+}
+
+function attempt(doc: PdfDocument, page: Page, image: PageImage): PdfPhoto | Skip {
+	const outcome = settle(() => imagePhoto(doc, image));
+	if (!outcome.ok) {
+		if (outcome.error instanceof PdfDamage) return { page: page.number, kind: 'damaged', clause: `cannot be read: ${outcome.error.reason}` };
+		throw outcome.error;
+	}
+	const value = outcome.value;
+	if ('photo' in value) return { page: page.number, ...value.photo };
+	return { page: page.number, kind: value.kind, clause: value.reason };
 }
 
 function sentence(skip: Skip): string {

@@ -154,13 +154,25 @@ describe('readImageInfo on valid files', () => {
 		expect(readImageInfo(jpeg)).toEqual({ format: 'jpeg', width: 1600, height: 1000 });
 	});
 
-	it('reads the size from every start-of-frame marker, and not from DHT, JPG or DAC', () => {
+	it('reads the size from every start-of-frame marker libjpeg decodes, and not from DHT, JPG or DAC', () => {
 		const jpeg = makeJpeg(77, 66);
 		const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0])) + 1;
+		const lossless = 'The JPEG file uses lossless JPEG compression, a kind of JPEG that common image programs cannot open. Save it again as a regular JPEG or as PNG.';
+		const hierarchical = lossless.replace('lossless', 'hierarchical');
 		for (let marker = 0xc0; marker <= 0xcf; marker++) {
 			const result = readImageInfo(corrupt(jpeg, sof, marker));
-			if (marker === 0xc4 || marker === 0xc8 || marker === 0xcc) {
+			if (marker === 0xc4) {
+				// The frame's bytes read as a Huffman table do not make one.
+				expect(problemOf(result)).toMatch(/^The JPEG file is damaged: a Huffman table section is malformed\. /);
+			} else if (marker === 0xc8 || marker === 0xcc) {
 				expect(problemOf(result)).toBe('The JPEG file is damaged: its image data starts before its image size.');
+			} else if (marker === 0xc3 || marker === 0xcb) {
+				expect(problemOf(result)).toBe(lossless);
+			} else if ([0xc5, 0xc6, 0xc7, 0xcd, 0xce, 0xcf].includes(marker)) {
+				expect(problemOf(result)).toBe(hierarchical);
+			} else if (marker === 0xc2 || marker === 0xca) {
+				// A progressive frame whose one scan has a sequential scan's Ss 0, Se 63.
+				expect(problemOf(result)).toMatch(/^The JPEG file is damaged: a progressive scan has settings out of range\. /);
 			} else {
 				expect(result).toEqual({ format: 'jpeg', width: 77, height: 66 });
 			}
@@ -331,9 +343,10 @@ describe('damaged files', () => {
 
 	it('refuses JPEG segments that are too short, a second SOI, a zero height, and a malformed SOF', () => {
 		const jpeg = makeJpeg(40, 30);
-		// APP0's length field is at offset 4.
-		expect(problemOf(readImageInfo(corrupt(jpeg, 5, 1)))).toBe('The JPEG file is damaged: a header section has an impossible length.');
-		expect(problemOf(readImageInfo(corrupt(jpeg, 5, 0)))).toBe('The JPEG file is damaged: a header section has an impossible length.');
+		// DQT's length field is at offset 22, after the 18 bytes of SOI and APP0.
+		expect(jpeg.readUInt16BE(20)).toBe(0xffdb);
+		expect(problemOf(readImageInfo(corrupt(jpeg, 23, 1)))).toBe('The JPEG file is damaged: a header section has an impossible length.');
+		expect(problemOf(readImageInfo(corrupt(jpeg, 23, 0)))).toBe('The JPEG file is damaged: a header section has an impossible length.');
 		expect(problemOf(readImageInfo(splice(jpeg, 2, Buffer.from([0xff, 0xd8]))))).toBe(
 			'The JPEG file is damaged: it contains a second start-of-image marker.',
 		);

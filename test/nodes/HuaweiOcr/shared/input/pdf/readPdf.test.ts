@@ -6,7 +6,7 @@ import { BANKCARD_IMAGE_LIMITS } from '../../../../../../nodes/HuaweiOcr/Bankcar
 import { checkImage } from '../../../../../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { readPdfPhotos, type PdfPhotos } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/readPdf';
 import { makeJpeg } from '../../../../../helpers/images';
-import { buildPdf, flateImage, jpegImage, pagesPdf, type PageSpec } from '../../../../../helpers/pdf';
+import { buildPdf, flateImage, jpegImage, pagesPdf, type PageSpec, type Source } from '../../../../../helpers/pdf';
 
 const latin1 = (text: string) => Buffer.from(text, 'latin1');
 const card = (width = 428, height = 270) => jpegImage(makeJpeg(width, height), width, height);
@@ -141,5 +141,44 @@ describe('PDFs without a usable photo', () => {
 		const pdf = pagesPdf([{ images: [card()] }]);
 		expect(read(Buffer.concat([Buffer.alloc(100, 0x20), pdf])).photos).toHaveLength(1);
 		expect(problem(Buffer.concat([Buffer.alloc(2000, 0x20), pdf]))).toMatch(/not a PDF/);
+	});
+});
+
+describe('damaged pages and pictures', () => {
+	const jpegImageObject = (width: number, height: number): Source => {
+		const spec = card(width, height);
+		return { dict: `/Type /XObject /Subtype /Image ${spec.dict}`, data: spec.data };
+	};
+
+	it("never gives a page whose content is damaged another page's picture from shared resources", () => {
+		const result = read(
+			buildPdf({
+				1: '<</Type /Catalog /Pages 2 0 R>>',
+				2: '<</Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /Resources <</XObject <</Im0 10 0 R /Im1 11 0 R>>>>>>',
+				3: '<</Type /Page /Parent 2 0 R /Contents 5 0 R>>',
+				4: '<</Type /Page /Parent 2 0 R /Contents 6 0 R>>',
+				5: { dict: '', data: latin1('q 100 0 0 60 0 0 cm /Im0 Do Q') },
+				6: { dict: '/Filter /FlateDecode', data: latin1('not deflate data') },
+				10: jpegImageObject(428, 270),
+				11: jpegImageObject(300, 200),
+			}),
+		);
+		expect(result.photos.map((p) => [p.page, p.width, p.height])).toEqual([[1, 428, 270]]);
+		expect(result.skippedPages).toEqual([{ page: 2, reason: expect.stringMatching(/^Page 2 cannot be read: .*damaged/) }]);
+	});
+
+	it('reads an inline JPEG whose data starts after an extra newline, as pdf.js does', () => {
+		const jpeg = makeJpeg(48, 32);
+		const result = read(pagesPdf([{ content: `q BI /W 48 /H 32 /CS /G /BPC 8 /F /DCT ID\n\n${jpeg.toString('latin1')} EI Q` }]));
+		expect(result.photos.map((p) => [p.format, p.width, p.height])).toEqual([['jpeg', 48, 32]]);
+		expect(result.photos[0].bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+	});
+
+	it('takes a whole picture of the same size when the first is damaged', () => {
+		const damaged = { dict: '/Width 428 /Height 270 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode', data: latin1('not deflate data') };
+		const result = read(pagesPdf([{ images: [damaged, card(428, 270)] }]));
+		expect(result.photos.map((p) => [p.format, p.width, p.height])).toEqual([['jpeg', 428, 270]]);
+		// Alone, the damaged one is reported as such.
+		expect(problem(pagesPdf([{ images: [damaged, card(300, 200)] }]))).toMatch(/^The PDF has no photo Huawei OCR can read\. Page 1 has a damaged picture/);
 	});
 });
