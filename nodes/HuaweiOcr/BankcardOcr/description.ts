@@ -40,6 +40,66 @@ const input: INodeProperties[] = [
 	},
 ];
 
+/** Why a full number is worth avoiding, in the editor's words for people who set the node up. */
+const WHY_MASKED =
+	'n8n saves the data of every execution, the full number included, and everyone with access to this workflow can open it under Executions.';
+
+const CARD_NUMBER_FORMATS: INodeProperties['options'] = [
+	{
+		name: 'As Recognized',
+		value: 'asRecognized',
+		description: 'The full number exactly as Huawei read it, spaces included',
+	},
+	{
+		name: 'Digits Only',
+		value: 'digitsOnly',
+		description: 'The full number without spaces, ready for a database or payment system',
+	},
+	{
+		name: 'Masked',
+		value: 'masked',
+		description:
+			'First 6 and last 4 digits kept, the rest replaced by *, so the full number never reaches later nodes or the execution log',
+	},
+];
+
+/**
+ * Card Number Format, once per node version range: what the field shows once added, and what
+ * "not added" means, differ (see masksCardNumberByDefault in versions.ts). `@version` shows each
+ * saved node its own, as toolDescription.ts does for the tool's description.
+ */
+const cardNumberFormatOptions: INodeProperties[] = [
+	{
+		displayName: 'Card Number Format',
+		name: 'cardNumberFormat',
+		type: 'options',
+		options: CARD_NUMBER_FORMATS,
+		default: 'asRecognized',
+		description:
+			'How card_number is written in the output. Not added: As Recognized, or Masked when the node is a tool of an AI Agent.',
+		displayOptions: { show: { '@version': [{ _cnd: { lt: 1.3 } }] } },
+	},
+	{
+		displayName: 'Card Number Format',
+		name: 'cardNumberFormat',
+		type: 'options',
+		options: CARD_NUMBER_FORMATS,
+		default: 'masked',
+		description: 'How card_number is written in the output. Not added: Masked.',
+		hint: `Pick Digits Only or As Recognized only when a later node needs the full number: ${WHY_MASKED}`,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 1.3 } }] } },
+	},
+];
+
+/** From version 1.3 the number is masked unless the user picks a format: the editor says how and why. */
+const maskedNotice: INodeProperties = {
+	displayName: `Card numbers come out masked (first 6 and last 4 digits) unless you choose otherwise: for the full number, click Add Option, choose Card Number Format and pick Digits Only or As Recognized. Masked is the default because ${WHY_MASKED}`,
+	name: 'maskedNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { '@version': [{ _cnd: { gte: 1.3 } }] } },
+};
+
 const options: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -56,32 +116,7 @@ const options: INodeProperties = {
 				'Whether to add ready-to-use fields: card_number_valid (checksum), card_network (Visa, UnionPay, ...), card_type_normalized (debit, credit, ...), expiry_month, expiry_year, is_expired, missing_fields (what was not found on the card at all, such as the issue date many cards do not print) and low_confidence_fields (what was read but may be misread, worth a look by a person)',
 		},
 		batchConcurrencyOption,
-		{
-			displayName: 'Card Number Format',
-			name: 'cardNumberFormat',
-			type: 'options',
-			options: [
-				{
-					name: 'As Recognized',
-					value: 'asRecognized',
-					description: 'Exactly as Huawei read it, spaces included',
-				},
-				{
-					name: 'Digits Only',
-					value: 'digitsOnly',
-					description: 'Without spaces, ready for a database or payment system',
-				},
-				{
-					name: 'Masked',
-					value: 'masked',
-					description:
-						'First 6 and last 4 digits kept, the rest replaced by *, so the full number never reaches later nodes or the execution log',
-				},
-			],
-			default: 'asRecognized',
-			description:
-				'How card_number is written in the output. Not added: As Recognized, or Masked when the node is a tool of an AI Agent.',
-		},
+		...cardNumberFormatOptions,
 		{
 			displayName: 'Confidence Threshold',
 			name: 'confidenceThreshold',
@@ -116,4 +151,4 @@ const options: INodeProperties = {
 	],
 };
 
-export const properties: INodeProperties[] = [...toolProperties, ...input, options];
+export const properties: INodeProperties[] = [...toolProperties, ...input, maskedNotice, options];

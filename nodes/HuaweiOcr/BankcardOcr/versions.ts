@@ -47,3 +47,13 @@ export function runsAsAgentTool(node: Pick<INode, 'type' | 'typeVersion'>): bool
 export function skipsFilesWithoutCard(typeVersion: number): boolean {
 	return typeVersion >= 1.3;
 }
+
+/**
+ * Whether the card number is masked when Card Number Format is not added: from 1.3 for every
+ * node, since n8n stores each execution's data (the full number included) and shows it to
+ * everyone with access to the workflow; before, only as an AI Agent's tool (from 1.2, see
+ * runsAsAgentTool). A saved node keeps what it had; the editor shows each version its own default.
+ */
+export function masksCardNumberByDefault(node: Pick<INode, 'type' | 'typeVersion'>): boolean {
+	return node.typeVersion >= 1.3 || runsAsAgentTool(node);
+}

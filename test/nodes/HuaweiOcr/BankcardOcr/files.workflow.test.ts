@@ -10,7 +10,7 @@ import { BankcardOcr } from '../../../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr
 import { binaryItem, filesItem, runNode, type RunNodeOptions, type RunNodeResult } from '../../../helpers/engine';
 import {
 	BANKCARD_PATH,
-	CARD_OUTPUT,
+	CARD_OUTPUT_MASKED,
 	CARD_RESULT,
 	huaweiError,
 	mockToken,
@@ -85,7 +85,7 @@ describe('the two workflow binary modes of n8n 2.x', () => {
 		expect(result.input?.[0].binary?.data.id).toBe(item.binary?.data.id);
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json).toEqual({
-			...CARD_OUTPUT,
+			...CARD_OUTPUT_MASKED,
 			bank_name: 'front',
 			source_binary_field: 'data',
 			source_file_name: 'front.jpg',
@@ -478,7 +478,7 @@ describe('several files per item', () => {
 
 		// Without masking the names are the user's own, shown as they are.
 		expectCall(FRONT, 'front');
-		const plain = await run({ parameters: { inputType: 'allFiles' }, items: [item] });
+		const plain = await run({ parameters: { inputType: 'allFiles', options: { cardNumberFormat: 'asRecognized' } }, items: [item] });
 		expect(plain.items[0].json.source_file_name).toBe('6222 0212 3456 7890 128.jpg');
 		expect((plain.items[0].json.skipped_files as IDataObject[])[0].file_name).toBe(`${FULL_NUMBER_DIGITS}.txt`);
 	});

@@ -10,7 +10,7 @@ import { BankcardOcr } from '../../../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr
 import { binaryItem, runNode, type RunNodeResult } from '../../../helpers/engine';
 import {
 	BANKCARD_PATH,
-	CARD_OUTPUT,
+	CARD_OUTPUT_MASKED,
 	CARD_RESULT,
 	huaweiError,
 	mockToken,
@@ -105,7 +105,7 @@ describe('several cards in one photo', () => {
 		expect(result.items).toEqual([
 			{
 				json: {
-					...CARD_OUTPUT,
+					...CARD_OUTPUT_MASKED,
 					card_location: at(40, 60),
 					card_index: 1,
 					cards_in_photo: 1,
