@@ -9,6 +9,10 @@ import {
 } from '../shared/description/commonOptions';
 import { inputProperties } from '../shared/description/input';
 import { toolProperties } from './toolDescription';
+import { TOOL_READS_URL_FROM } from './versions';
+
+/** As an AI Agent's tool from 1.3: Image URL, defined by the model with this description. */
+const TOOL_INPUT = { fromVersion: TOOL_READS_URL_FROM, urlForModel: 'The http(s) address of one photo of the front of a bank card' };
 
 const input: INodeProperties[] = [
 	...inputProperties({
@@ -21,7 +25,7 @@ const input: INodeProperties[] = [
 		urlPlaceholder: 'https://example.com/card.jpg',
 		urlDescription:
 			'A public http(s) address of a JPEG, PNG, BMP or TIFF photo of the front of a bank card. Huawei must be able to download it without signing in.',
-	}),
+	}, TOOL_INPUT),
 	{
 		displayName: 'Photo May Hold Several Cards',
 		name: 'severalCardsPerPhoto',

@@ -57,3 +57,10 @@ export function skipsFilesWithoutCard(typeVersion: number): boolean {
 export function masksCardNumberByDefault(node: Pick<INode, 'type' | 'typeVersion'>): boolean {
 	return node.typeVersion >= 1.3 || runsAsAgentTool(node);
 }
+
+/**
+ * From this version, as an AI Agent's tool, Input Type starts on Image URL, the URL defined by
+ * the model (see ../shared/description/input.ts): a model passes text, never a file, so Binary
+ * File could only fail. Tools saved before keep Binary File as their default.
+ */
+export const TOOL_READS_URL_FROM = 1.3;

@@ -76,12 +76,17 @@ describe('node options', () => {
 		const inputType = properties.find((property) => property.name === 'inputType');
 		expect(inputType?.options?.map((option) => (option as { value: string }).value)).toEqual(['binaryData', 'allFiles', 'url']);
 		expect(properties.find((property) => property.name === 'binaryPropertyName')?.default).toBe('data');
-		// The tool's description twice: one field per node version range (see toolDescription.ts).
+		// The tool's description twice: one field per node version range (see toolDescription.ts);
+		// Input Type and Image URL three times: plain node, tool before 1.3, tool from 1.3 (see input.ts).
 		expect(properties.map((property) => property.name)).toEqual([
 			'toolDescription',
 			'toolDescription',
 			'inputType',
+			'inputType',
+			'inputType',
 			'binaryPropertyName',
+			'imageUrl',
+			'imageUrl',
 			'imageUrl',
 			'severalCardsPerPhoto',
 			'severalCardsNotice',
