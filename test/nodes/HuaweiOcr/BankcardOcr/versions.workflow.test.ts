@@ -11,7 +11,7 @@ import nock from 'nock';
 import { join } from 'path';
 
 import { BankcardOcr } from '../../../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
-import { runNode } from '../../../helpers/engine';
+import { binaryItem, runNode } from '../../../helpers/engine';
 import {
 	BANKCARD_PATH,
 	CARD_OUTPUT,
@@ -149,5 +149,28 @@ describe('the card number when Card Number Format is not added', () => {
 	])('%s: the format the user picked (%s) is kept through n8n\'s loading of the saved node', async (version, format, number) => {
 		// n8n drops a collection option its version does not show; each version shows its own entry.
 		expect((await read(version, CARD_RESULT, { cardNumberFormat: format })).card_number).toBe(number);
+	});
+});
+
+describe('an error item about one file, in every version', () => {
+	it.each([1, 1.1, 1.2, 1.3])('%s: names the file as a result item does, the fields it always had unchanged', async (version) => {
+		const run = await runNode({
+			node,
+			parameters: { inputType: 'binaryData', binaryPropertyName: 'data' },
+			items: [await binaryItem(Buffer.from('not a photo'), { fileName: 'notes.txt', mimeType: 'text/plain' })],
+			credentials: passwordCredential(),
+			continueOnFail: true,
+			typeVersion: version,
+		});
+		// Added, not changed: a saved workflow reading error, description or skipped_files sees what it always saw.
+		expect(run.items.map((item) => item.json)).toEqual([
+			{
+				error: 'The file in binary field "data" cannot be sent to Huawei [item 0]',
+				description: expect.stringMatching(/plain text, not an image/),
+				source_binary_field: 'data',
+				source_file_name: 'notes.txt',
+				skipped_files: [{ binary_field: 'data', file_name: 'notes.txt', reason: expect.stringMatching(/plain text, not an image/) }],
+			},
+		]);
 	});
 });
