@@ -64,3 +64,13 @@ export function masksCardNumberByDefault(node: Pick<INode, 'type' | 'typeVersion
  * File could only fail. Tools saved before keep Binary File as their default.
  */
 export const TOOL_READS_URL_FROM = 1.3;
+
+/**
+ * With Photo May Hold Several Cards, whether `cards_in_photo` counts every bank card Huawei found
+ * in the photo, read or not, and `card_index` is the card's place among them (reading order): from
+ * 1.3, so that a photo of three cards, one unreadable, says 3 and a workflow can tell a card is
+ * missing. Before, both counted the cards read (the unread one only in skipped_in_photo).
+ */
+export function countsEveryCardFound(typeVersion: number): boolean {
+	return typeVersion >= 1.3;
+}
