@@ -44,6 +44,21 @@ function savedDefaults(type: INodeType, typeVersion: number): INodeParameters {
 	return NodeHelpers.getNodeParameters(type.description.properties, {}, true, false, { typeVersion }, type.description) ?? {};
 }
 
+/**
+ * A tool of this version saved with no parameter set, called by the model with an image URL: n8n
+ * runs a tool with the model's arguments as the item's json, where $fromAI finds them.
+ */
+async function runSavedTool(typeVersion: number) {
+	return await runNode({
+		node: toolNode,
+		nodeTypeName: TOOL_TYPE,
+		typeVersion,
+		parameters: {},
+		items: [{ json: { Image_URL: 'https://example.com/from-the-model.jpg' } }],
+		credentials: passwordCredential(),
+	});
+}
+
 /** What the editor's "let the model define this parameter" button writes, the description filled in. */
 const IMAGE_URL_BY_MODEL = `={{ ${FROM_AI_AUTO_GENERATED_MARKER} $fromAI('Image_URL', \`The http(s) address of one photo of the front of a bank card\`, 'string') }}`;
 
@@ -75,29 +90,14 @@ describe('as an AI Agent tool from version 1.3, Input Type starts on Image URL, 
 	it('reads the card at the address the model gave, with nothing set but the credential', async () => {
 		mockToken();
 		const scope = nock(OCR).post(BANKCARD_PATH, { url: 'https://example.com/from-the-model.jpg' }).reply(200, { result: CARD_RESULT });
-		// n8n runs a tool with the model's arguments as the item's json, where $fromAI finds them.
-		const result = await runNode({
-			node: toolNode,
-			nodeTypeName: TOOL_TYPE,
-			typeVersion: 1.3,
-			parameters: {},
-			items: [{ json: { Image_URL: 'https://example.com/from-the-model.jpg' } }],
-			credentials: passwordCredential(),
-		});
+		const result = await runSavedTool(1.3);
 		expect(result.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 		expect(result.items.map((item) => item.json)).toEqual([{ ...CARD_OUTPUT, card_number: MASKED }]);
 	});
 
 	it('leaves a 1.2 tool saved without an input type on Binary File, which says to use Image URL', async () => {
-		const result = await runNode({
-			node: toolNode,
-			nodeTypeName: TOOL_TYPE,
-			typeVersion: 1.2,
-			parameters: {},
-			items: [{ json: { Image_URL: 'https://example.com/from-the-model.jpg' } }],
-			credentials: passwordCredential(),
-		});
+		const result = await runSavedTool(1.2);
 		expect(result.error?.message).toMatch(/^As a tool of an AI Agent, Bankcard OCR reads a card from a link, not from a file/);
 	});
 });
