@@ -20,7 +20,7 @@ import {
 	accessKeyCredential,
 	authorizationParts,
 	BANKCARD_PATH,
-	CARD_OUTPUT,
+	CARD_OUTPUT_MASKED,
 	CARD_RESULT,
 	cardImage,
 	countProjectLookups,
@@ -139,7 +139,7 @@ describe('password and AK/SK modes give the same items', () => {
 
 		expect(password.error).toBeUndefined();
 		expect(password.items.map((item) => item.json)).toEqual([
-			CARD_OUTPUT,
+			CARD_OUTPUT_MASKED,
 			expect.objectContaining({ bank_name: '招商银行', card_network: 'Visa' }),
 			expect.objectContaining({ error_code: 'AIS.0104', http_code: 400, request_id: 'req-9' }),
 		]);
@@ -158,7 +158,7 @@ describe('password and AK/SK modes give the same items', () => {
 		const accessKey = await runMode('accessKey', keeping, await input(), replies);
 
 		expect(password.error).toBeUndefined();
-		expect(password.items[0].json).toEqual({ ...CARD_OUTPUT, source_binary_field: 'data', source_file_name: 'card.jpg' });
+		expect(password.items[0].json).toEqual({ ...CARD_OUTPUT_MASKED, source_binary_field: 'data', source_file_name: 'card.jpg' });
 		expect(password.items[0].binary?.data).toBeDefined();
 		expect(accessKey.error).toBeUndefined();
 		expect(accessKey.items).toEqual(password.items);
@@ -290,7 +290,7 @@ describe('AK/SK signatures verify against the official SDK signer', () => {
 		const result = await runNode({ node, parameters: urlParameters, items: links(1), credentials });
 
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toEqual(CARD_OUTPUT);
+		expect(result.items[0].json).toEqual(CARD_OUTPUT_MASKED);
 		expect(seen.map((request) => request.method)).toEqual(['GET', 'POST', 'GET', 'POST']);
 		for (const request of seen) expectSignedByOracle(request);
 	});
@@ -421,7 +421,7 @@ describe('custom endpoints', () => {
 		const result = await runNode({ node, parameters: urlParameters, items: links(1), credentials });
 
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toEqual(CARD_OUTPUT);
+		expect(result.items[0].json).toEqual(CARD_OUTPUT_MASKED);
 		expect(unmatched).toEqual([]);
 	});
 
@@ -622,7 +622,7 @@ describe('sign-in fingerprint', () => {
 		const result = await runNode({ node, parameters: urlParameters, items: links(1), credentials: store });
 
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toEqual(CARD_OUTPUT);
+		expect(result.items[0].json).toEqual(CARD_OUTPUT_MASKED);
 		expect(seen).toHaveLength(2);
 		expect(JSON.stringify(seen)).not.toContain('token-of-previous-user');
 		expect(store.data.token).toBe('token-of-ocr-bot');

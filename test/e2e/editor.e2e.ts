@@ -154,7 +154,7 @@ describe("n8n's node loader", () => {
 		expect(nodesResponse.status).toBe(200);
 		const nodes = (await nodesResponse.json()) as Array<{ name: string; displayName: string; version: number | number[]; iconUrl?: IconUrl }>;
 		const node = nodes.find((n) => n.name === NODE_TYPE);
-		expect(node).toMatchObject({ displayName: 'Bankcard OCR', version: [1, 1.1, 1.2] });
+		expect(node).toMatchObject({ displayName: 'Bankcard OCR', version: [1, 1.1, 1.2, 1.3] });
 		expect(node?.iconUrl?.light).toMatch(/bankcardOcr\.svg$/);
 		expect(node?.iconUrl?.dark).toMatch(/bankcardOcr\.dark\.svg$/);
 
@@ -229,6 +229,8 @@ describe('the n8n editor in Chromium', () => {
 		await expectVisible(fieldLabel(parameters, 'Input Binary Field'), 'the "Input Binary Field" field');
 		await expect(parameters.getByTestId('parameter-input-binaryPropertyName').locator('input').inputValue()).resolves.toBe('data');
 		await expectVisible(fieldLabel(parameters, 'Options'), 'the "Options" collection');
+		// A node added now masks the card number; the panel says how to get the full one, and why.
+		await expectVisible(parameters.getByText(/^Card numbers come out masked .*Card Number Format.*everyone with access to this workflow/).first(), 'the notice about masked card numbers');
 		await expectVisible(p.getByTestId('node-credentials-slot'), 'the credential slot');
 		await shots.take(p, 'parameters-binary');
 	});
@@ -344,9 +346,11 @@ describe('the n8n editor in Chromium', () => {
 		await openNode(p, 'Bankcard OCR');
 		expect(await outputTab(p)).toBe('Schema');
 		const text = await outputText(p);
-		for (const shown of ['bank_name', '中国工商银行', '6222 0212 3456 7890 128', 'UnionPay', '12/28', 'card_number_valid']) {
+		// Masked: a node added now (version 1.3) keeps the full number out of the execution log.
+		for (const shown of ['bank_name', '中国工商银行', '622202*********0128', 'UnionPay', '12/28', 'card_number_valid']) {
 			expect({ shown, inPanel: text.includes(shown) }).toEqual({ shown, inPanel: true });
 		}
+		expect(text).not.toContain('6222 0212 3456 7890 128');
 		await shots.take(p, 'output-card-fields');
 	});
 
@@ -360,7 +364,7 @@ describe('the n8n editor in Chromium', () => {
 		await p.getByTestId('node-execute-button').click();
 		await expectVisible(p.getByTestId('output-panel').getByText('招商银行').first(), 'the card of the URL sample', 60_000);
 		const text = await outputText(p);
-		for (const shown of ['4392 2580 1234 5676', 'Visa', 'credit', '03/29']) {
+		for (const shown of ['439225******5676', 'Visa', 'credit', '03/29']) {
 			expect({ shown, inPanel: text.includes(shown) }).toEqual({ shown, inPanel: true });
 		}
 		await shots.take(p, 'image-url-sample');

@@ -58,9 +58,18 @@ export const CARD_OUTPUT_BEFORE_1_2 = {
 	low_confidence_fields: ['issue_date'],
 };
 
-/** What the node outputs for CARD_RESULT with the default options (card checks on), from version 1.2. */
+/**
+ * What the node outputs for CARD_RESULT with card checks on and the number as recognized: version
+ * 1.2's default, and from 1.3 with Card Number Format "As Recognized".
+ */
 export const CARD_OUTPUT = {
 	...CARD_OUTPUT_BEFORE_1_2,
 	low_confidence_fields: [],
 	missing_fields: ['issue_date'],
 };
+
+/** CARD_RESULT's card number masked (first 6 and last 4 digits kept). */
+export const CARD_NUMBER_MASKED = '622202*********0128';
+
+/** What a node added now (version 1.3) outputs for CARD_RESULT with the default options: the number masked. */
+export const CARD_OUTPUT_MASKED = { ...CARD_OUTPUT, card_number: CARD_NUMBER_MASKED };

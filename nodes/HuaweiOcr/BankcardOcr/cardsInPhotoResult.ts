@@ -10,11 +10,11 @@ import { maskedBeside } from './maskOutput';
  * shaped exactly as a photo of one card would be (its content is RecognizeBankcard's result, so
  * the same mapping, card checks and masking apply), then told where it lies (see placement).
  */
-export function cardsInPhotoJson(found: CardsInPhoto, settings: ResultOptions, now: Date): IDataObject[] {
+export function cardsInPhotoJson(found: CardsInPhoto, settings: ResultOptions, now: Date, countsEveryCard: boolean): IDataObject[] {
 	const shown = maskedBeside(settings.cardNumberFormat);
 	return found.cards.map((card, index) => {
 		// bankcardJson finds a result object here, as card.content always is one.
 		const json = bankcardJson({ result: card.content }, settings, now) as IDataObject;
-		return { ...json, ...placement(found, index, shown) };
+		return { ...json, ...placement(found, index, shown, countsEveryCard) };
 	});
 }

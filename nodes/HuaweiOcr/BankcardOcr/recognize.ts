@@ -12,7 +12,7 @@ import { cardsInPhotoJson } from './cardsInPhotoResult';
 import { maskedBeside } from './maskOutput';
 import { NO_BANKCARD_WORDING } from './noBankcardWording';
 import { readOptions, type BankcardOptions } from './options';
-import { runsAsAgentTool, skipsFilesWithoutCard } from './versions';
+import { countsEveryCardFound, runsAsAgentTool, skipsFilesWithoutCard } from './versions';
 
 /** One card of a photo through RecognizeBankcard. */
 function oneCardReader(context: IExecuteFunctions, itemIndex: number, batch: BatchContext, options: BankcardOptions): Read {
@@ -38,7 +38,8 @@ export async function planBankcard(context: IExecuteFunctions, itemIndex: number
 				document: BANKCARD_DOCUMENT,
 				wording: NO_BANKCARD_WORDING,
 				shown,
-				toItems: (found) => cardsInPhotoJson(found, options, batch.now).map((json) => ({ json })),
+				toItems: (found) =>
+					cardsInPhotoJson(found, options, batch.now, countsEveryCardFound(context.getNode().typeVersion)).map((json) => ({ json })),
 			})
 		: oneCardReader(context, itemIndex, batch, options);
 	return await planItem(context, itemIndex, {

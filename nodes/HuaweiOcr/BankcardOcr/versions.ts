@@ -47,3 +47,30 @@ export function runsAsAgentTool(node: Pick<INode, 'type' | 'typeVersion'>): bool
 export function skipsFilesWithoutCard(typeVersion: number): boolean {
 	return typeVersion >= 1.3;
 }
+
+/**
+ * Whether the card number is masked when Card Number Format is not added: from 1.3 for every
+ * node, since n8n stores each execution's data (the full number included) and shows it to
+ * everyone with access to the workflow; before, only as an AI Agent's tool (from 1.2, see
+ * runsAsAgentTool). A saved node keeps what it had; the editor shows each version its own default.
+ */
+export function masksCardNumberByDefault(node: Pick<INode, 'type' | 'typeVersion'>): boolean {
+	return node.typeVersion >= 1.3 || runsAsAgentTool(node);
+}
+
+/**
+ * From this version, as an AI Agent's tool, Input Type starts on Image URL, the URL defined by
+ * the model (see ../shared/description/input.ts): a model passes text, never a file, so Binary
+ * File could only fail. Tools saved before keep Binary File as their default.
+ */
+export const TOOL_READS_URL_FROM = 1.3;
+
+/**
+ * With Photo May Hold Several Cards, whether `cards_in_photo` counts every bank card Huawei found
+ * in the photo, read or not, and `card_index` is the card's place among them (reading order): from
+ * 1.3, so that a photo of three cards, one unreadable, says 3 and a workflow can tell a card is
+ * missing. Before, both counted the cards read (the unread one only in skipped_in_photo).
+ */
+export function countsEveryCardFound(typeVersion: number): boolean {
+	return typeVersion >= 1.3;
+}

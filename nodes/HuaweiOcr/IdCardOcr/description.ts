@@ -3,6 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../shared/description/commonOptions';
 import { inputProperties, severalPerPhotoProperties } from '../shared/description/input';
 import { toolProperties } from './toolDescription';
+import { TOOL_READS_URL_FROM } from './versions';
+
+/** As an AI Agent's tool: Image URL, defined by the model with this description. */
+const TOOL_INPUT = { fromVersion: TOOL_READS_URL_FROM, urlForModel: 'The http(s) address of one photo of a Chinese resident ID card, front or back' };
 
 const input: INodeProperties[] = [
 	...inputProperties({
@@ -15,7 +19,7 @@ const input: INodeProperties[] = [
 		urlPlaceholder: 'https://example.com/id-card-front.jpg',
 		urlDescription:
 			'A public http(s) address of a JPEG, PNG, BMP or TIFF photo of a Chinese resident ID card. Huawei must be able to download it without signing in.',
-	}),
+	}, TOOL_INPUT),
 	{
 		displayName: 'Side',
 		name: 'side',

@@ -15,7 +15,7 @@ import { ID_CARD_DOCUMENT, ID_CARDS_IN_PHOTO, NO_ID_CARD_WORDING } from './idCar
 import { shownBeside } from './maskIdNumbers';
 import { readOptions, type IdCardOptions } from './options';
 import { photoCheckSwitches } from './photoChecks';
-import { runsAsAgentTool, skipsFilesWithoutCard } from './versions';
+import { countsEveryCardFound, runsAsAgentTool, skipsFilesWithoutCard } from './versions';
 
 const SIDES: readonly string[] = ['auto', 'front', 'back', 'double_side'];
 
@@ -67,7 +67,7 @@ function cardsInPhotoItems(context: IExecuteFunctions, itemIndex: number, found:
 		if (!mapped) throw notUnderstood(context, itemIndex, '"content" object');
 		if ('problem' in mapped) throw inputError(context, itemIndex, mapped.problem.message, mapped.problem.description);
 		const confidence = card.confidence === undefined ? {} : { confidence: card.confidence as IDataObject[string] };
-		return { json: { ...mapped.json, ...confidence, ...placement(found, index, shown) } };
+		return { json: { ...mapped.json, ...confidence, ...placement(found, index, shown, countsEveryCardFound(context.getNode().typeVersion)) } };
 	});
 }
 

@@ -24,3 +24,17 @@ export function runsAsAgentTool(node: Pick<INode, 'type' | 'typeVersion'>): bool
 export function skipsFilesWithoutCard(_typeVersion: number): boolean {
 	return true;
 }
+
+/**
+ * With "Photo May Hold Several Cards", whether cards_in_photo counts every ID card Huawei found,
+ * read or not (see placement): from version 1, as Bankcard OCR does from 1.3.
+ */
+export function countsEveryCardFound(_typeVersion: number): boolean {
+	return true;
+}
+
+/**
+ * As an AI Agent's tool, Input Type starts on Image URL, defined by the model (see
+ * ../shared/description/input.ts): from version 1, as Bankcard OCR does from 1.3.
+ */
+export const TOOL_READS_URL_FROM = 1;

@@ -43,6 +43,8 @@ export interface CardInPhoto {
 	 * one per result entry), as given; undefined when the answer has none.
 	 */
 	confidence?: unknown;
+	/** 1-based: its place among every document of the type Huawei found in the photo, read or not, in reading order. */
+	placeAmongFound: number;
 }
 
 /** One entry of `skipped_in_photo`: something in the photo that gives no output item. */
@@ -59,6 +61,8 @@ export interface CardsInPhoto {
 	cards: CardInPhoto[];
 	/** Also in reading order. */
 	skipped: SkippedInPhoto[];
+	/** How many documents of the type Huawei found in the photo: those read and those it could not read. */
+	foundOfType: number;
 }
 
 /** Whether the answer is shaped as documented (a `result` list); otherwise the caller reports it. */
@@ -79,6 +83,7 @@ export function documentsInPhoto(body: unknown, document: DocumentType): CardsIn
 	);
 	const cards: CardInPhoto[] = [];
 	const skipped: SkippedInPhoto[] = [];
+	let foundOfType = 0;
 	for (const entry of inReadingOrder(entries)) {
 		const type = typeof entry.type === 'string' ? entry.type : '';
 		const location = entry.location ?? null;
@@ -86,6 +91,7 @@ export function documentsInPhoto(body: unknown, document: DocumentType): CardsIn
 			skipped.push({ type, reason: `Not ${document.withArticle} (${type || 'kind not given'}), so not read`, location });
 			continue;
 		}
+		foundOfType++;
 		const failure = statusFailure(entry.status);
 		const content = contentOf(entry.content);
 		if (failure) {
@@ -98,10 +104,10 @@ export function documentsInPhoto(body: unknown, document: DocumentType): CardsIn
 		} else if (!content || !document.isRead(content)) {
 			skipped.push({ type, reason: `Huawei found ${document.withArticle} here but read no ${document.essential} on it`, location });
 		} else {
-			cards.push(entry.confidence === undefined ? { content, location } : { content, location, confidence: entry.confidence });
+			cards.push(entry.confidence === undefined ? { content, location, placeAmongFound: foundOfType } : { content, location, placeAmongFound: foundOfType, confidence: entry.confidence });
 		}
 	}
-	return { cards, skipped };
+	return { cards, skipped, foundOfType };
 }
 
 const SUCCESS_WORDS = new Set(['', '0', 'ok', 'success', 'succeeded', 'successful']);

@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import { definedByModel } from './definedByModel';
 
 /** How a node's editor names the document and its picture, for the input fields all nodes share. */
 export interface InputWording {
@@ -18,46 +20,76 @@ export interface InputWording {
 	urlDescription: string;
 }
 
+/** How a node's input behaves as an AI Agent's tool, from one of its versions on. */
+export interface ToolInput {
+	/** The first node version whose tools default to Image URL; tools saved before keep Binary File. */
+	fromVersion: number;
+	/** What the model is told the Image URL is: "The http(s) address of one photo of ...". */
+	urlForModel: string;
+}
+
+/**
+ * One field as three, by where it shows: a plain node, a tool saved before `fromVersion`, a tool
+ * from `fromVersion` on (n8n's `show` needs every key to match, so "not a tool from that version"
+ * takes two entries). The first two keep `field`; the third gets `asTool`. The engine fills in
+ * the default of the one entry a node shows, also for a saved node that lacks the parameter.
+ */
+function byToolVersion(field: INodeProperties, asTool: Partial<INodeProperties>, fromVersion: number): INodeProperties[] {
+	const show = field.displayOptions?.show ?? {};
+	const shownWhen = (when: NonNullable<IDisplayOptions['show']>): INodeProperties => ({ ...field, displayOptions: { show: { ...show, ...when } } });
+	return [
+		shownWhen({ '@tool': [false] }),
+		shownWhen({ '@tool': [true], '@version': [{ _cnd: { lt: fromVersion } }] }),
+		{ ...shownWhen({ '@tool': [true], '@version': [{ _cnd: { gte: fromVersion } }] }), ...asTool },
+	];
+}
+
 /**
  * Input Type, Input Binary Field and Image URL, the way to the picture every node offers (the
- * reading itself is in ../recognize/planItem.ts).
+ * reading itself is in ../recognize/planItem.ts). With `tool`, an AI Agent's tool from that node
+ * version starts on Image URL, defined by the model, since a model passes text and never a file
+ * (../recognize/planItem.ts refuses files for a tool).
  */
-export function inputProperties(wording: InputWording): INodeProperties[] {
+export function inputProperties(wording: InputWording, tool?: ToolInput): INodeProperties[] {
+	const inputType: INodeProperties = {
+		displayName: 'Input Type',
+		name: 'inputType',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Binary File', value: 'binaryData', description: wording.binaryFile },
+			{ name: 'Every File of the Item', value: 'allFiles', description: wording.everyFile },
+			{ name: 'Image URL', value: 'url', description: wording.url },
+		],
+		default: 'binaryData',
+		description: wording.about,
+	};
+	const imageUrl: INodeProperties = {
+		displayName: 'Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: wording.urlPlaceholder,
+		displayOptions: { show: { inputType: ['url'] } },
+		description: wording.urlDescription,
+	};
+	const binaryPropertyName: INodeProperties = {
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		placeholder: 'e.g. data, or attachment_0, attachment_1',
+		displayOptions: { show: { inputType: ['binaryData'] } },
+		hint: 'The name of the incoming file. Several names separated by commas read several files; each gives its own result.',
+		description: `Files travel between nodes under a name: most nodes that read files call it "data", email triggers "attachment_0", "attachment_1" and so on. The file may be ${wording.fileMayBe}. An expression that gives a file, such as {{ $binary.data }}, works too.`,
+	};
+	if (!tool) return [inputType, binaryPropertyName, imageUrl];
 	return [
-		{
-			displayName: 'Input Type',
-			name: 'inputType',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{ name: 'Binary File', value: 'binaryData', description: wording.binaryFile },
-				{ name: 'Every File of the Item', value: 'allFiles', description: wording.everyFile },
-				{ name: 'Image URL', value: 'url', description: wording.url },
-			],
-			default: 'binaryData',
-			description: wording.about,
-		},
-		{
-			displayName: 'Input Binary Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			default: 'data',
-			required: true,
-			placeholder: 'e.g. data, or attachment_0, attachment_1',
-			displayOptions: { show: { inputType: ['binaryData'] } },
-			hint: 'The name of the incoming file. Several names separated by commas read several files; each gives its own result.',
-			description: `Files travel between nodes under a name: most nodes that read files call it "data", email triggers "attachment_0", "attachment_1" and so on. The file may be ${wording.fileMayBe}. An expression that gives a file, such as {{ $binary.data }}, works too.`,
-		},
-		{
-			displayName: 'Image URL',
-			name: 'imageUrl',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: wording.urlPlaceholder,
-			displayOptions: { show: { inputType: ['url'] } },
-			description: wording.urlDescription,
-		},
+		...byToolVersion(inputType, { default: 'url' }, tool.fromVersion),
+		binaryPropertyName,
+		...byToolVersion(imageUrl, { default: definedByModel(imageUrl, tool.urlForModel) }, tool.fromVersion),
 	];
 }
 

@@ -44,6 +44,11 @@ export interface ItemPhotos {
 	skipped: SkippedFile[];
 	/** Set when no photo is left: the item's error, to be raised when its turn comes. */
 	failure?: NodeOperationError;
+	/**
+	 * With `failure`, when it is about one requested file: which, in the source fields a result
+	 * from that file carries (see sourceFields), so an error item names its file the same way.
+	 */
+	failedFile?: IDataObject;
 }
 
 export function fileNameOf(file: ItemFile): string {
@@ -62,10 +67,15 @@ export function keptFiles(files: ItemFile[]): IBinaryKeyData {
 }
 
 /** The flat fields that say which file (and page) an output item came from. */
-export function sourceFields(photo: SourcedPhoto): IDataObject {
+export function sourceFields(photo: Pick<SourcedPhoto, 'source' | 'page'>): IDataObject {
 	const fields: IDataObject = { source_binary_field: photo.source.field, source_file_name: fileNameOf(photo.source) };
 	if (photo.page !== undefined) fields.source_pdf_page = photo.page;
 	return fields;
+}
+
+/** The source fields of a requested file the item does not have: its name, and no file name. */
+function missingFileFields(name: string): IDataObject {
+	return { source_binary_field: name, source_file_name: '' };
 }
 
 function quoted(names: string[]): string {
@@ -87,7 +97,7 @@ function requestedFiles(
 	itemIndex: number,
 	item: INodeExecutionData | undefined,
 	selection: FileSelection,
-): { files: ItemFile[]; missing: string[] } {
+): { files: ItemFile[]; missing: string[]; failure?: NodeOperationError } {
 	const combined = isCombined(context);
 	const present = fileNames(item);
 	if (selection.every) {
@@ -110,7 +120,7 @@ function requestedFiles(
 			missing.length === 1
 				? `The item has no binary field "${missing[0]}"`
 				: `The item has none of the binary fields ${quoted(missing)}`;
-		throw inputError(
+		const failure = inputError(
 			context,
 			itemIndex,
 			headline,
@@ -118,6 +128,7 @@ function requestedFiles(
 				? `This item has the binary field(s) ${quoted(present)}. Set "Input Binary Field" to the one holding the image, or choose "Every File of the Item" as "Input Type".`
 				: NO_FILE_AT_ALL,
 		);
+		return { files, missing, failure };
 	}
 	return { files, missing };
 }
@@ -130,7 +141,11 @@ export async function readItemPhotos(
 	rules: PhotoRules,
 ): Promise<ItemPhotos> {
 	const item = context.getInputData()[itemIndex];
-	const { files, missing } = requestedFiles(context, itemIndex, item, selection);
+	const { files, missing, failure: noneFound } = requestedFiles(context, itemIndex, item, selection);
+	if (noneFound) {
+		// As before, no skipped_files: the error itself names what is missing.
+		return { files, photos: [], skipped: [], failure: noneFound, failedFile: missing.length === 1 ? missingFileFields(missing[0]) : undefined };
+	}
 	const several = selection.every || selection.several;
 	const photos: SourcedPhoto[] = [];
 	const skipped: SkippedFile[] = missing.map((name) => ({
@@ -160,7 +175,11 @@ export async function readItemPhotos(
 	}
 
 	if (photos.length > 0) return { files, photos, skipped };
-	if (!several && single) return { files, photos, skipped, failure: inputError(context, itemIndex, single.message, single.reason) };
+	// One file requested and present (one name, or the one file of the item): the error is its own.
+	const failedFile = files.length === 1 && missing.length === 0 ? sourceFields({ source: files[0] }) : undefined;
+	if (!several && single) {
+		return { files, photos, skipped, failure: inputError(context, itemIndex, single.message, single.reason), failedFile };
+	}
 	const listed = skipped.map((entry) => `"${entry.binary_field}"${entry.file_name ? ` (${entry.file_name})` : ''}: ${entry.reason}`);
 	return {
 		files,
@@ -172,5 +191,6 @@ export async function readItemPhotos(
 			"None of the item's files can be sent to Huawei",
 			listed.join(' '),
 		),
+		failedFile,
 	};
 }

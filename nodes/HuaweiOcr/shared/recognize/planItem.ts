@@ -149,7 +149,8 @@ export async function planItem(context: IExecuteFunctions, itemIndex: number, pl
 				run: async () => {
 					throw failure;
 				},
-				errorJson: skipped(),
+				// Which file it is about, as a result item would say, when it is about one.
+				errorJson: { ...(found.failedFile ? plan.shown(found.failedFile) : {}), ...skipped() },
 				// No photo among them: the files go on with the error, for a person to look at.
 				errorBinary: plan.keepInputBinary && found.files.length ? keptFiles(found.files) : undefined,
 			},

@@ -8,7 +8,8 @@ import { BankcardOcr } from '../../../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr
 import { binaryItem, runNode, testCredential, type RunNodeResult } from '../../../helpers/engine';
 import {
 	BANKCARD_PATH,
-	CARD_OUTPUT,
+	CARD_NUMBER_MASKED,
+	CARD_OUTPUT_MASKED,
 	CARD_RESULT,
 	cardImage,
 	countTokenRequests,
@@ -56,7 +57,7 @@ describe('Bankcard OCR in a workflow', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json).toEqual({ ...CARD_OUTPUT, source_binary_field: 'data', source_file_name: 'card.jpg' });
+		expect(result.items[0].json).toEqual({ ...CARD_OUTPUT_MASKED, source_binary_field: 'data', source_file_name: 'card.jpg' });
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 		// The token and its project are stored with the credential, so the next run needs no sign-in.
 		expect(credentials.data.token).toBe(TOKEN);
@@ -79,7 +80,7 @@ describe('Bankcard OCR in a workflow', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json.card_number).toBe(CARD_RESULT.card_number);
+		expect(result.items[0].json.card_number).toBe(CARD_NUMBER_MASKED);
 	});
 
 	it('sends an image URL for Huawei to download', async () => {
@@ -143,7 +144,7 @@ describe('Bankcard OCR in a workflow', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json.card_number).toBe(CARD_RESULT.card_number);
+		expect(result.items[0].json.card_number).toBe(CARD_NUMBER_MASKED);
 		expect(credentials.data.token).toBe('fresh-token');
 		expect(credentials.preAuthCalls).toBe(1);
 	});
@@ -206,7 +207,7 @@ describe('Bankcard OCR in a workflow', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(result.items[0].json).toEqual(CARD_OUTPUT);
+		expect(result.items[0].json).toEqual(CARD_OUTPUT_MASKED);
 		expect(result.items[1].json).toEqual({
 			error: 'The image is too small or too large (AIS.0103)',
 			description: expect.stringContaining('between 15 and 8192 pixels'),
@@ -214,7 +215,7 @@ describe('Bankcard OCR in a workflow', () => {
 			http_code: 400,
 			request_id: 'req-456',
 		});
-		expect(result.items[2].json).toEqual(CARD_OUTPUT);
+		expect(result.items[2].json).toEqual(CARD_OUTPUT_MASKED);
 	});
 
 	it('names the missing binary field, the item and the fields it does have', async () => {
@@ -250,7 +251,7 @@ describe('Bankcard OCR in a workflow', () => {
 		expect(result.items).toHaveLength(2);
 		expect(result.items[0].json.error).toBe('The item has no binary field "data" [item 0]');
 		expect(result.items[0].json.description).toMatch(/carries no file/);
-		expect(result.items[1].json.card_number).toBe(CARD_RESULT.card_number);
+		expect(result.items[1].json.card_number).toBe(CARD_NUMBER_MASKED);
 	});
 
 	it('reports a wrong password in words, and never shows the password or token', async () => {

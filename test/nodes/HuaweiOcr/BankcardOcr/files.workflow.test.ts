@@ -10,7 +10,7 @@ import { BankcardOcr } from '../../../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr
 import { binaryItem, filesItem, runNode, type RunNodeOptions, type RunNodeResult } from '../../../helpers/engine';
 import {
 	BANKCARD_PATH,
-	CARD_OUTPUT,
+	CARD_OUTPUT_MASKED,
 	CARD_RESULT,
 	huaweiError,
 	mockToken,
@@ -85,7 +85,7 @@ describe('the two workflow binary modes of n8n 2.x', () => {
 		expect(result.input?.[0].binary?.data.id).toBe(item.binary?.data.id);
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json).toEqual({
-			...CARD_OUTPUT,
+			...CARD_OUTPUT_MASKED,
 			bank_name: 'front',
 			source_binary_field: 'data',
 			source_file_name: 'front.jpg',
@@ -415,6 +415,9 @@ describe('several files per item', () => {
 		expect(result.items[0].json).toEqual({
 			error: "None of the item's files can be sent to Huawei [item 0]",
 			description: expect.stringContaining('"logo" (logo.png)'),
+			// The one file of the item: named as a result from it would be, and listed as before.
+			source_binary_field: 'logo',
+			source_file_name: 'logo.png',
 			skipped_files: [{ binary_field: 'logo', file_name: 'logo.png', reason: expect.stringMatching(/^The image is 120 x 40 pixels/) }],
 		});
 		expect(result.items[1].json).toMatchObject({ bank_name: 'front', source_binary_field: 'data' });
@@ -478,7 +481,7 @@ describe('several files per item', () => {
 
 		// Without masking the names are the user's own, shown as they are.
 		expectCall(FRONT, 'front');
-		const plain = await run({ parameters: { inputType: 'allFiles' }, items: [item] });
+		const plain = await run({ parameters: { inputType: 'allFiles', options: { cardNumberFormat: 'asRecognized' } }, items: [item] });
 		expect(plain.items[0].json.source_file_name).toBe('6222 0212 3456 7890 128.jpg');
 		expect((plain.items[0].json.skipped_files as IDataObject[])[0].file_name).toBe(`${FULL_NUMBER_DIGITS}.txt`);
 	});
@@ -599,6 +602,8 @@ describe('PDF scans', () => {
 		expect(result.items[0].json).toEqual({
 			error: 'The file in binary field "data" cannot be sent to Huawei [item 0]',
 			description: expect.stringMatching(/^The PDF has no photo in it/),
+			source_binary_field: 'data',
+			source_file_name: 'invoice.pdf',
 			skipped_files: [{ binary_field: 'data', file_name: 'invoice.pdf', reason: expect.stringMatching(/^The PDF has no photo in it/) }],
 		});
 	});
@@ -621,5 +626,78 @@ describe('PDF scans', () => {
 		expect(result.items[0].json.skipped_files).toEqual([
 			{ binary_field: 'attachment_0', file_name: 'locked.pdf', reason: expect.stringMatching(/password-protected/) },
 		]);
+	});
+});
+
+describe('error items say which file they are about, as result items do', () => {
+	const sourceOf = (json: IDataObject) => [json.source_binary_field, json.source_file_name, json.source_pdf_page];
+
+	it('a file named on its own that cannot be sent: its field and name', async () => {
+		const result = await run({
+			parameters: { inputType: 'binaryData', binaryPropertyName: 'attachment_1' },
+			items: [await filesItem({ attachment_1: { bytes: Buffer.from('not a photo'), fileName: 'notes.txt', mimeType: 'text/plain' } })],
+			continueOnFail: true,
+		});
+		expect(result.items[0].json.error).toBe('The file in binary field "attachment_1" cannot be sent to Huawei [item 0]');
+		expect(sourceOf(result.items[0].json)).toEqual(['attachment_1', 'notes.txt', undefined]);
+	});
+
+	it('a field named on its own that the item lacks: the field, and no file name', async () => {
+		const result = await run({
+			parameters: { inputType: 'binaryData', binaryPropertyName: 'data' },
+			items: [{ json: { note: 'no file' } }],
+			continueOnFail: true,
+		});
+		expect(result.items[0].json).toEqual({
+			error: 'The item has no binary field "data" [item 0]',
+			description: expect.stringMatching(/carries no file/),
+			source_binary_field: 'data',
+			source_file_name: '',
+		});
+	});
+
+	// As before this rule: a call's failure always named its file and page.
+	it('a PDF page Huawei cannot read: the file and its page, beside the results of the other pages', async () => {
+		mockToken();
+		const front = makeJpeg(1240, 780);
+		const back = makeJpeg(1300, 820);
+		nock(OCR).post(BANKCARD_PATH, { image: front.toString('base64') }).reply(200, answerFor('front'));
+		nock(OCR).post(BANKCARD_PATH, { image: back.toString('base64') }).reply(400, huaweiError('AIS.0104', 'The image is not supported.'));
+		const pdf = pagesPdf([{ images: [jpegImage(front, 1240, 780)] }, { images: [jpegImage(back, 1300, 820)] }]);
+		const result = await run({
+			parameters: { inputType: 'binaryData', binaryPropertyName: 'data' },
+			items: [await binaryItem(pdf, { fileName: 'cards.pdf', mimeType: 'application/pdf' })],
+			continueOnFail: true,
+		});
+		expect(result.items.map((item) => [item.json.bank_name ?? item.json.error_code, ...sourceOf(item.json)])).toEqual([
+			['front', 'data', 'cards.pdf', 1],
+			['AIS.0104', 'data', 'cards.pdf', 2],
+		]);
+	});
+
+	it('several files none of which can be sent: no source fields, the files in skipped_files as before', async () => {
+		const result = await run({
+			parameters: { inputType: 'allFiles' },
+			items: [
+				await filesItem({
+					attachment_0: { bytes: makePng(120, 40), fileName: 'logo.png', mimeType: 'image/png' },
+					attachment_1: { bytes: Buffer.from('BEGIN:VCALENDAR'), fileName: 'invite.ics', mimeType: 'text/calendar' },
+				}),
+			],
+			continueOnFail: true,
+		});
+		expect(result.items[0].json).not.toHaveProperty('source_binary_field');
+		expect(result.items[0].json).not.toHaveProperty('source_file_name');
+		expect((result.items[0].json.skipped_files as IDataObject[]).map((entry) => entry.file_name)).toEqual(['logo.png', 'invite.ics']);
+	});
+
+	it('with Masked (a node added now), a file named after the card is masked there too', async () => {
+		const result = await run({
+			parameters: { inputType: 'binaryData', binaryPropertyName: 'data' },
+			items: [await binaryItem(Buffer.from('not a photo'), { fileName: '6222 0212 3456 7890 128.txt', mimeType: 'text/plain' })],
+			continueOnFail: true,
+		});
+		expect(result.items[0].json.source_file_name).toBe('622202*********0128.txt');
+		expect(JSON.stringify(result.items[0].json)).not.toMatch(/\d{7,}|\d{4} \d{4} \d{4}/);
 	});
 });

@@ -8,7 +8,9 @@ import { BankcardOcr } from '../../../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr
 import { binaryItem, runNode, type RunNodeResult } from '../../../helpers/engine';
 import {
 	BANKCARD_PATH,
+	CARD_NUMBER_MASKED,
 	CARD_OUTPUT,
+	CARD_OUTPUT_MASKED,
 	CARD_RESULT,
 	cardImage,
 	mockToken,
@@ -46,14 +48,19 @@ beforeEach(resetNock);
 afterEach(() => expect(nock.pendingMocks()).toEqual([]));
 
 describe('output options', () => {
-	it('adds card checks by default, computed from the card itself', async () => {
+	it('adds card checks by default, computed from the card itself, and masks the number', async () => {
 		const result = await runWithOptions({});
-		expect(result.items[0].json).toEqual({ ...CARD_OUTPUT, ...SOURCE });
+		expect(result.items[0].json).toEqual({ ...CARD_OUTPUT_MASKED, ...SOURCE });
 	});
 
 	it('leaves the checks out when Add Card Checks is off', async () => {
 		const result = await runWithOptions({ addCardChecks: false });
-		expect(result.items[0].json).toEqual({ ...CARD_RESULT, ...SOURCE });
+		expect(result.items[0].json).toEqual({ ...CARD_RESULT, card_number: CARD_NUMBER_MASKED, ...SOURCE });
+	});
+
+	it('writes the full number as Huawei read it with As Recognized', async () => {
+		const result = await runWithOptions({ cardNumberFormat: 'asRecognized' });
+		expect(result.items[0].json).toEqual({ ...CARD_OUTPUT, ...SOURCE });
 	});
 
 	it('writes the number as digits only', async () => {
@@ -106,9 +113,9 @@ describe('output options', () => {
 		expect(result.error).toBeUndefined();
 	});
 
-	it('outputs Huawei\'s answer as received with Raw Output', async () => {
+	it('outputs Huawei\'s answer as received with Raw Output and the number as recognized', async () => {
 		const body = { result: { ...CARD_RESULT, something_new: { a: 1 } } };
-		const result = await runWithOptions({ rawOutput: true }, body);
+		const result = await runWithOptions({ rawOutput: true, cardNumberFormat: 'asRecognized' }, body);
 		// Huawei's body as received, and which file it answers.
 		expect(result.items[0].json).toEqual({ ...body, ...SOURCE });
 	});
@@ -123,7 +130,7 @@ describe('output options', () => {
 		expect(node.description.defaultVersion).toBe(1.3);
 		const result = await runWithOptions({});
 		expect(result.items[0].binary).toBeUndefined();
-		expect(result.items[0].json).toEqual({ ...CARD_OUTPUT, source_binary_field: 'data', source_file_name: 'card.jpg' });
+		expect(result.items[0].json).toEqual({ ...CARD_OUTPUT_MASKED, source_binary_field: 'data', source_file_name: 'card.jpg' });
 	});
 
 	it('passes the input file on when Keep Input Binary is added, as it shows (on)', async () => {

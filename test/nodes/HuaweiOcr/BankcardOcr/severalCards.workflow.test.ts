@@ -10,7 +10,7 @@ import { BankcardOcr } from '../../../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr
 import { binaryItem, runNode, type RunNodeResult } from '../../../helpers/engine';
 import {
 	BANKCARD_PATH,
-	CARD_OUTPUT,
+	CARD_OUTPUT_MASKED,
 	CARD_RESULT,
 	huaweiError,
 	mockToken,
@@ -64,13 +64,14 @@ const several = (options: IDataObject = {}): INodeParameters => ({
 	options: options as INodeParameters,
 });
 
-async function runPhoto(parameters: INodeParameters, opts: { continueOnFail?: boolean; bytes?: Buffer } = {}) {
+async function runPhoto(parameters: INodeParameters, opts: { continueOnFail?: boolean; bytes?: Buffer; typeVersion?: number } = {}) {
 	return await runNode({
 		node,
 		parameters,
 		items: [await binaryItem(opts.bytes ?? PHOTO, { fileName: 'desk.jpg', mimeType: 'image/jpeg' })],
 		credentials: passwordCredential(),
 		continueOnFail: opts.continueOnFail,
+		typeVersion: opts.typeVersion,
 	});
 }
 
@@ -105,7 +106,7 @@ describe('several cards in one photo', () => {
 		expect(result.items).toEqual([
 			{
 				json: {
-					...CARD_OUTPUT,
+					...CARD_OUTPUT_MASKED,
 					card_location: at(40, 60),
 					card_index: 1,
 					cards_in_photo: 1,
@@ -157,6 +158,40 @@ describe('several cards in one photo', () => {
 		expect(result.items[0].json.skipped_in_photo).not.toBe(result.items[1].json.skipped_in_photo);
 	});
 
+	it('three cards, the middle one unreadable: cards_in_photo counts all three, card_index is each card\'s place among them', async () => {
+		mockToken();
+		// Reading order: top left, top right (unreadable), bottom left.
+		expectPhoto([card(VISA, at(40, 500)), unreadable(at(560, 60)), card(ICBC, at(40, 60))]);
+
+		const result = await runPhoto(several());
+
+		expect(result.items.map((item) => [item.json.bank_name, item.json.card_index, item.json.cards_in_photo])).toEqual([
+			[ICBC.bank_name, 1, 3],
+			[VISA.bank_name, 3, 3],
+		]);
+	});
+
+	it.each([1, 1.1, 1.2])('%s: the same photo counts the cards read, as saved workflows had it', async (typeVersion) => {
+		mockToken();
+		expectPhoto([card(VISA, at(40, 500)), unreadable(at(560, 60)), card(ICBC, at(40, 60))]);
+
+		const result = await runPhoto(several(), { typeVersion });
+
+		expect(result.items.map((item) => [item.json.bank_name, item.json.card_index, item.json.cards_in_photo])).toEqual([
+			[ICBC.bank_name, 1, 2],
+			[VISA.bank_name, 2, 2],
+		]);
+	});
+
+	it('a document of another kind is not counted among the cards', async () => {
+		mockToken();
+		expectPhoto([idCard(at(40, 60)), card(ICBC, at(560, 60))]);
+
+		const result = await runPhoto(several());
+
+		expect([result.items[0].json.card_index, result.items[0].json.cards_in_photo]).toEqual([1, 1]);
+	});
+
 	it('a bank card with no number read is listed, not output as an empty card', async () => {
 		mockToken();
 		expectPhoto([card(ICBC, at(40, 60)), card({ ...ICBC, card_number: '' }, at(40, 500))]);
@@ -164,7 +199,8 @@ describe('several cards in one photo', () => {
 		const result = await runPhoto(several());
 
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json.cards_in_photo).toBe(1);
+		// Counted among the photo's cards (from 1.3), but not output.
+		expect(result.items[0].json.cards_in_photo).toBe(2);
 		expect(result.items[0].json.skipped_in_photo).toEqual([
 			{ type: 'bankcard', reason: 'Huawei found a bank card here but read no card number on it', location: at(40, 500) },
 		]);

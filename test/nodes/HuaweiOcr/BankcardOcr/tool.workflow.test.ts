@@ -1,14 +1,16 @@
 /**
  * The node as an AI Agent's tool, run through n8n's engine under the type n8n gives it there
  * (ours plus "Tool"): the defaults of version 1.2 (card number masked unless a format is chosen),
- * untouched saved tools (1.1) and plain nodes, and errors worded for the model. The agent itself
+ * of 1.3 (Image URL, defined by the model), untouched saved tools (1.1, 1.2) and plain nodes, and
+ * errors worded for the model. The agent itself
  * runs in test/e2e/agent.e2e.ts.
  */
-import type { INodeParameters } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
+import type { INodeParameters, INodeType } from 'n8n-workflow';
+import { extractFromAICalls, FROM_AI_AUTO_GENERATED_MARKER, isFromAIOnlyExpression, NodeHelpers } from 'n8n-workflow';
 import nock from 'nock';
 
 import { BankcardOcr } from '../../../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
+import { FROM_AI_MARKER } from '../../../../nodes/HuaweiOcr/shared/description/definedByModel';
 import { runsAsAgentTool } from '../../../../nodes/HuaweiOcr/BankcardOcr/versions';
 import { NODE_DESCRIPTION, TOOL_DESCRIPTION, toolProperties } from '../../../../nodes/HuaweiOcr/BankcardOcr/toolDescription';
 import { runNode } from '../../../helpers/engine';
@@ -27,8 +29,78 @@ async function run(nodeTypeName: string, typeVersion: number, parameters: INodeP
 	return { ...result, called: scope.isDone() };
 }
 
+/**
+ * The node type n8n makes of ours for an agent (convertNodeToAiTool in n8n's
+ * packages/cli/src/tool-generation/ai-tools.ts): its name plus "Tool", which is what `@tool`
+ * display conditions look at when n8n fills in a saved node's defaults. Kept on the main output,
+ * so the harness can run it like any node; the agent itself runs in test/e2e/agent.e2e.ts.
+ */
+const toolNode: INodeType = Object.assign(Object.create(BankcardOcr.prototype) as BankcardOcr, node, {
+	description: { ...node.description, name: `${node.description.name}Tool` },
+});
+
+/** The parameters n8n fills in for a node of this type and version saved without any set. */
+function savedDefaults(type: INodeType, typeVersion: number): INodeParameters {
+	return NodeHelpers.getNodeParameters(type.description.properties, {}, true, false, { typeVersion }, type.description) ?? {};
+}
+
+/**
+ * A tool of this version saved with no parameter set, called by the model with an image URL: n8n
+ * runs a tool with the model's arguments as the item's json, where $fromAI finds them.
+ */
+async function runSavedTool(typeVersion: number) {
+	return await runNode({
+		node: toolNode,
+		nodeTypeName: TOOL_TYPE,
+		typeVersion,
+		parameters: {},
+		items: [{ json: { Image_URL: 'https://example.com/from-the-model.jpg' } }],
+		credentials: passwordCredential(),
+	});
+}
+
+/** What the editor's "let the model define this parameter" button writes, the description filled in. */
+const IMAGE_URL_BY_MODEL = `={{ ${FROM_AI_AUTO_GENERATED_MARKER} $fromAI('Image_URL', \`The http(s) address of one photo of the front of a bank card\`, 'string') }}`;
+
 beforeEach(resetNock);
 afterEach(() => nock.cleanAll());
+
+describe('as an AI Agent tool from version 1.3, Input Type starts on Image URL, defined by the model', () => {
+	it('fills in Image URL and the model\'s URL for a 1.3 tool saved without them', () => {
+		expect(savedDefaults(toolNode, 1.3)).toMatchObject({ inputType: 'url', imageUrl: IMAGE_URL_BY_MODEL });
+		expect(FROM_AI_MARKER).toBe(FROM_AI_AUTO_GENERATED_MARKER);
+		// n8n keeps the "=" of a lone $fromAI() and offers the model one text parameter, Image_URL.
+		expect(isFromAIOnlyExpression(IMAGE_URL_BY_MODEL)).toBe(true);
+		expect(extractFromAICalls(IMAGE_URL_BY_MODEL)).toEqual([
+			expect.objectContaining({ key: 'Image_URL', description: 'The http(s) address of one photo of the front of a bank card', type: 'string' }),
+		]);
+	});
+
+	it('keeps Binary File for tools saved before 1.3 and for the plain node', () => {
+		for (const [type, version] of [
+			[toolNode, 1.2],
+			[node, 1.3],
+			[node, 1.2],
+		] as const) {
+			const defaults = savedDefaults(type, version);
+			expect([version, defaults.inputType, defaults.imageUrl]).toEqual([version, 'binaryData', undefined]);
+		}
+	});
+
+	it('reads the card at the address the model gave, with nothing set but the credential', async () => {
+		mockToken();
+		const scope = nock(OCR).post(BANKCARD_PATH, { url: 'https://example.com/from-the-model.jpg' }).reply(200, { result: CARD_RESULT });
+		const result = await runSavedTool(1.3);
+		expect(result.error).toBeUndefined();
+		expect(scope.isDone()).toBe(true);
+		expect(result.items.map((item) => item.json)).toEqual([{ ...CARD_OUTPUT, card_number: MASKED }]);
+	});
+
+	it('leaves a 1.2 tool saved without an input type on Binary File, which says to use Image URL', async () => {
+		const result = await runSavedTool(1.2);
+		expect(result.error?.message).toMatch(/^As a tool of an AI Agent, Bankcard OCR reads a card from a link, not from a file/);
+	});
+});
 
 describe('as an AI Agent tool', () => {
 	it('knows it is a tool by the type n8n gives it, from version 1.2 only', () => {

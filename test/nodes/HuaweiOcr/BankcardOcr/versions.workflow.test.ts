@@ -1,7 +1,8 @@
 /**
  * The node's versions: what n8n's loader makes of the description, and what each version outputs
  * for the same answer from Huawei, run through n8n's engine. Saved version 1 and 1.1 nodes keep
- * their output exactly; from 1.2 an empty field is "missing", not "unsure".
+ * their output exactly; from 1.2 an empty field is "missing", not "unsure"; from 1.3 the card
+ * number is masked unless a format is chosen.
  */
 import type { INodeParameters } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
@@ -10,11 +11,13 @@ import nock from 'nock';
 import { join } from 'path';
 
 import { BankcardOcr } from '../../../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
-import { runNode } from '../../../helpers/engine';
+import { binaryItem, runNode } from '../../../helpers/engine';
 import {
 	BANKCARD_PATH,
 	CARD_OUTPUT,
+	CARD_NUMBER_MASKED,
 	CARD_OUTPUT_BEFORE_1_2,
+	CARD_OUTPUT_MASKED,
 	CARD_RESULT,
 	mockToken,
 	OCR,
@@ -53,9 +56,16 @@ describe("n8n's node loader", () => {
 			// The parameters a saved node of this version gets when n8n opens it without any set.
 			const parameters = NodeHelpers.getNodeParameters(description.properties, {}, true, false, { typeVersion: version }, description);
 			// Photo May Hold Several Cards is off in every version: a saved node reads one card per photo.
+			// From 1.3 the panel also shows the notice about masked card numbers (a notice holds no value).
 			expect([version, parameters]).toEqual([
 				version,
-				{ inputType: 'binaryData', binaryPropertyName: 'data', severalCardsPerPhoto: false, options: {} },
+				{
+					inputType: 'binaryData',
+					binaryPropertyName: 'data',
+					severalCardsPerPhoto: false,
+					...(version >= 1.3 ? { maskedNotice: '' } : {}),
+					options: {},
+				},
 			]);
 		}
 	});
@@ -114,5 +124,53 @@ describe('missing and unsure fields in 1.2', () => {
 		expect(json.card_number).toBe('622202*********0128');
 		expect(json.missing_fields).toEqual(['issue_date']);
 		expect(json.low_confidence_fields).toEqual(['bank_name', 'card_number', 'expiry_date', 'type']);
+	});
+});
+
+describe('the card number when Card Number Format is not added', () => {
+	it('1.3: masked, the card checks still computed on the full number', async () => {
+		const json = await read(1.3);
+		expect(json).toEqual(CARD_OUTPUT_MASKED);
+		expect(JSON.stringify(json)).not.toMatch(/6222 ?0212 ?3456 ?7890 ?128|6222021234567890128/);
+	});
+
+	it.each([1, 1.1, 1.2])('%s: as Huawei read it, as saved workflows have always had it', async (version) => {
+		expect((await read(version)).card_number).toBe(CARD_RESULT.card_number);
+	});
+
+	it('1.3: masked inside Raw Output too', async () => {
+		expect(await read(1.3, CARD_RESULT, { rawOutput: true })).toEqual({ result: { ...CARD_RESULT, card_number: CARD_NUMBER_MASKED } });
+	});
+
+	it.each([
+		[1.2, 'digitsOnly', '6222021234567890128'],
+		[1.3, 'digitsOnly', '6222021234567890128'],
+		[1.3, 'asRecognized', CARD_RESULT.card_number],
+	])('%s: the format the user picked (%s) is kept through n8n\'s loading of the saved node', async (version, format, number) => {
+		// n8n drops a collection option its version does not show; each version shows its own entry.
+		expect((await read(version, CARD_RESULT, { cardNumberFormat: format })).card_number).toBe(number);
+	});
+});
+
+describe('an error item about one file, in every version', () => {
+	it.each([1, 1.1, 1.2, 1.3])('%s: names the file as a result item does, the fields it always had unchanged', async (version) => {
+		const run = await runNode({
+			node,
+			parameters: { inputType: 'binaryData', binaryPropertyName: 'data' },
+			items: [await binaryItem(Buffer.from('not a photo'), { fileName: 'notes.txt', mimeType: 'text/plain' })],
+			credentials: passwordCredential(),
+			continueOnFail: true,
+			typeVersion: version,
+		});
+		// Added, not changed: a saved workflow reading error, description or skipped_files sees what it always saw.
+		expect(run.items.map((item) => item.json)).toEqual([
+			{
+				error: 'The file in binary field "data" cannot be sent to Huawei [item 0]',
+				description: expect.stringMatching(/plain text, not an image/),
+				source_binary_field: 'data',
+				source_file_name: 'notes.txt',
+				skipped_files: [{ binary_field: 'data', file_name: 'notes.txt', reason: expect.stringMatching(/plain text, not an image/) }],
+			},
+		]);
 	});
 });

@@ -67,7 +67,7 @@ describe('reading a RecognizeAutoClassification answer', () => {
 		const found = cardsInPhoto({
 			result: [{ type: 'Bank_Card', status: {}, content: JSON.stringify(CARD_RESULT), location: box(0, 0) }],
 		});
-		expect(found.cards).toEqual([{ content: CARD_RESULT, location: box(0, 0) }]);
+		expect(found.cards).toEqual([{ content: CARD_RESULT, location: box(0, 0), placeAmongFound: 1 }]);
 	});
 
 	it('lists what gives no card, ignoring entries that are not objects', () => {
@@ -79,5 +79,18 @@ describe('reading a RecognizeAutoClassification answer', () => {
 			{ type: 'passport', reason: 'Not a bank card (passport), so not read', location: box(0, 0) },
 			{ type: '', reason: 'Not a bank card (kind not given), so not read', location: null },
 		]);
+	});
+
+	it('counts every document of the type found, read or not, and gives each read one its place among them', () => {
+		const found = cardsInPhoto({
+			result: [
+				{ type: 'id_card', status: {}, content: {}, location: box(0, 0) },
+				{ type: 'bankcard', status: { error_code: 'AIS.0104' }, content: {}, location: box(200, 0) },
+				{ type: 'bankcard', status: {}, content: { card_number: '' }, location: box(400, 0) },
+				{ type: 'bankcard', status: {}, content: CARD_RESULT, location: box(0, 200) },
+			],
+		});
+		expect(found.foundOfType).toBe(3);
+		expect(found.cards.map((card) => card.placeAmongFound)).toEqual([3]);
 	});
 });
