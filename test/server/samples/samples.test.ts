@@ -10,6 +10,7 @@ import { cardChecks } from '../../../nodes/HuaweiOcr/BankcardOcr/cardChecks';
 import { readImageInfo } from '../../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { cardResult, readCard } from '../cardImage';
 import { PICTURE_HEIGHT, PICTURE_WIDTH } from './cardPicture';
+import { describeWith, IDENTIFY } from '../../helpers/debianTools';
 import { readPdfPhotos } from '../../../nodes/HuaweiOcr/shared/input/pdf/readPdf';
 import { EMAIL_ATTACHMENTS } from './emailSample';
 import { SAMPLE_PHOTOS, SAMPLES, SCAN_SAMPLE, sampleFiles, sampleFolders, scanSampleJpeg } from './samples';
@@ -174,11 +175,7 @@ describe('the other sample folders of dev mode', () => {
 });
 
 // A real decoder, when Debian's ImageMagick is installed; a stand-in or nothing skips this.
-const identify = spawnSync('/usr/bin/identify', ['-version'], { encoding: 'utf8' });
-const magick = identify.status === 0 && /ImageMagick/.test(identify.stdout);
-if (!magick) console.info('samples.test.ts: ImageMagick is not installed here, so no real decoder reads the samples.');
-
-(magick ? describe : describe.skip)('sample card photos in ImageMagick', () => {
+describeWith(IDENTIFY)('sample card photos in ImageMagick', () => {
 	it('the PDF scan\'s JPEG decodes without a warning, at its size, in grey', () => {
 		const run = spawnSync('/usr/bin/identify', ['-regard-warnings', '-format', '%m %w %h %[colorspace]', 'jpeg:-'], { input: scanSampleJpeg(), encoding: 'utf8' });
 		expect({ status: run.status, stderr: run.stderr, out: run.stdout }).toEqual({ status: 0, stderr: '', out: `JPEG ${SCAN_WIDTH} ${SCAN_HEIGHT} Gray` });
