@@ -37,6 +37,7 @@ async function main(): Promise<void> {
 	process.once('SIGTERM', () => void stop());
 	dev.n8n.once('exit', (code) => {
 		void dev.standIn?.close();
+		void dev.chatModel?.close();
 		process.exit(code ?? 1);
 	});
 }

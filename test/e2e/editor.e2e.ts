@@ -144,7 +144,7 @@ describe('dev mode', () => {
 		const banner = d.banner();
 		console.log(banner);
 		expect(banner).toContain(d.url);
-		expect(banner).toContain(`Sample card photos: ${d.samplesFolder}`);
+		expect(banner).toContain(`${d.samplesFolder}: card photos, one card per file`);
 		expect(banner).toContain(`File(s) Selector: ${join(d.samplesFolder, '*.png')}`);
 		expect(banner).toContain(d.samples[0].url);
 		expect(banner).toContain(STAND_IN_CREDENTIAL.name);
@@ -526,6 +526,8 @@ describe('the n8n editor in Chromium', () => {
 		await executeWorkflow(p, nodes);
 		await openNode(p, 'Bankcard OCR');
 		await expectVisible(p.getByTestId('output-panel').getByText('3 items'), 'one item per card read');
+		// The Schema tab describes the first item only; the Table tab shows each.
+		await p.getByTestId('output-panel').getByTestId('ndv-run-data-display-mode').getByRole('radio', { name: 'Table' }).click();
 		const text = await outputText(p);
 		for (const shown of ['招商银行', '中国银行', '中国工商银行', 'skipped_files', 'logo.png', 'invite.ics', 'source_pdf_page']) {
 			expect({ shown, inPanel: text.includes(shown) }).toEqual({ shown, inPanel: true });
