@@ -527,9 +527,13 @@ describe('the n8n editor in Chromium', () => {
 		await openNode(p, 'Bankcard OCR');
 		await expectVisible(p.getByTestId('output-panel').getByText('3 items'), 'one item per card read');
 		// The Schema tab describes the first item only; the Table tab shows each.
-		await p.getByTestId('output-panel').getByTestId('ndv-run-data-display-mode').getByRole('radio', { name: 'Table' }).click();
+		const output = p.getByTestId('output-panel');
+		await output.getByTestId('ndv-run-data-display-mode').getByRole('radio', { name: 'Table' }).click();
+		for (const bank of ['招商银行', '中国银行', '中国工商银行']) {
+			await expectVisible(output.getByRole('table').getByText(bank, { exact: true }), `the card of ${bank} in the Table tab`);
+		}
 		const text = await outputText(p);
-		for (const shown of ['招商银行', '中国银行', '中国工商银行', 'skipped_files', 'logo.png', 'invite.ics', 'source_pdf_page']) {
+		for (const shown of ['skipped_files', 'logo.png', 'invite.ics', 'source_pdf_page']) {
 			expect({ shown, inPanel: text.includes(shown) }).toEqual({ shown, inPanel: true });
 		}
 		await shots.take(p, 'email-sample-workflow');
@@ -556,7 +560,8 @@ describe('the n8n editor in Chromium', () => {
 
 		// The recipe: + under Tool, Bankcard OCR, Input Type "Image URL", the URL left to the model.
 		await canvasNode(p, 'AI Agent').getByTestId('canvas-node-input-handle').filter({ hasText: 'Tool' }).getByTestId('canvas-handle-plus').click();
-		await pickFromNodePanel(p, 'Bankcard OCR', 'Bankcard OCR');
+		// n8n lists the node as a tool under the name README gives: "Bankcard OCR Tool".
+		await pickFromNodePanel(p, 'Bankcard OCR', 'Bankcard OCR Tool');
 		const parameters = p.getByTestId('node-parameters');
 		await parameters.getByTestId('parameter-input-inputType').click();
 		await visibleOption(p, 'Image URL').click();
