@@ -10,6 +10,8 @@ module.exports = {
 	// The engine harness boots n8n-core once per file; two workers match the 2-core machines.
 	maxWorkers: 2,
 	testTimeout: 30000,
+	// After Jest's own report: which tests were skipped, and which Debian package brings them back.
+	reporters: ['default', '<rootDir>/test/helpers/skippedTestsReporter.js'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},

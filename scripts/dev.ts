@@ -2,27 +2,28 @@
  * `npm run dev`: n8n 2.x with this package loaded, on SQLite, for trying the node by hand.
  *
  * Builds happen in the npm script before this runs. First use installs Node 24 (unless the
- * machine has it) and n8n into .n8n-dev/ (about 5 minutes); later runs reuse them. Writes sample
- * card photos into .n8n-dev/files/cards, a folder n8n is allowed to read, and starts the local
- * Huawei stand-in (test/server) with a ready credential, so the node works without a Huawei
- * account (scripts/devInstance.ts). `--no-mock` skips the stand-in; `--port N` picks n8n's port.
+ * machine has it) and n8n into .n8n-dev/ (README says how long); later runs reuse them. Writes
+ * the samples into .n8n-dev/files, a folder n8n is allowed to read, and starts the local Huawei
+ * stand-in (test/server) and the stand-in chat model, each with a ready credential, so the node
+ * and README's AI Agent recipe work without a Huawei or OpenAI account (scripts/devInstance.ts).
+ * `--no-mock` skips the stand-ins; the port: devPort.ts.
  */
 import { join } from 'path';
 
 import { RUNTIME_DIR } from './n8nRuntime';
 import { startDev } from './devInstance';
-
-function option(name: string): string | undefined {
-	const index = process.argv.indexOf(name);
-	return index >= 0 ? process.argv[index + 1] : undefined;
-}
+import { chosenPort, ensurePortsFree } from './devPort';
 
 async function main(): Promise<void> {
+	const args = process.argv.slice(2);
+	const port = chosenPort(args, process.env);
+	await ensurePortsFree(port);
 	const dev = await startDev({
 		userFolder: join(RUNTIME_DIR, 'user'),
 		filesFolder: join(RUNTIME_DIR, 'files'),
-		port: Number(option('--port') ?? process.env.N8N_PORT ?? 0) || undefined,
-		standIn: !process.argv.includes('--no-mock'),
+		port: port.port,
+		// `npm run dev --no-mock` (without `--`) reaches the script only as npm_config_mock, set to "".
+		standIn: !args.includes('--no-mock') && !['', 'false'].includes(process.env.npm_config_mock ?? 'true'),
 	});
 	process.stdout.write(dev.banner());
 	dev.n8n.stdout?.pipe(process.stdout);
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
 	process.once('SIGTERM', () => void stop());
 	dev.n8n.once('exit', (code) => {
 		void dev.standIn?.close();
+		void dev.chatModel?.close();
 		process.exit(code ?? 1);
 	});
 }

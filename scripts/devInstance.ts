@@ -1,7 +1,13 @@
 /**
  * Dev mode, as `npm run dev` starts it and the editor test drives it: a real n8n 2.x with this
- * package loaded, a folder of sample card photos that n8n may read, and (unless turned off) the
- * local Huawei stand-in with a ready credential, serving the same photos over HTTP.
+ * package loaded, folders of samples that n8n may read (card photos, a PDF scan, one email's
+ * attachments with a workflow that reads them as one item), and (unless turned off) the local
+ * Huawei stand-in with a ready credential, serving the card photos over HTTP, and the local
+ * stand-in chat model with a ready OpenAI credential, for README's AI Agent recipe.
+ *
+ * The Huawei stand-in answers a photo it does not know (one of the user's own, a blank picture,
+ * an address it does not serve) with "no bank card found", not with its default card: a person
+ * trying the node would take that card for what OCR read (test/server/unknownPhoto.ts).
  *
  * Why a files folder of its own: n8n 2.x lets *Read/Write Files from Disk* read and write only
  * below N8N_RESTRICT_FILE_ACCESS_TO, which defaults to `~/.n8n-files` (a `;`-separated list, `~`
@@ -13,9 +19,12 @@ import type { ChildProcess } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
 import { join, relative } from 'path';
 
-import { IAM_USER } from '../test/helpers/fixtures';
+import { cardReadingModel } from '../test/e2e/services/cardReadingModel';
+import { startChatModel, type ChatModelServer } from '../test/e2e/services/chatModel';
+import { CREDENTIAL_TYPE, OPENAI_CREDENTIAL, credentialData, openAiCredentialForImport } from '../test/e2e/services/workflows';
 import { startHuaweiServer, type HuaweiServer } from '../test/server/huaweiServer';
-import { SAMPLE_PHOTOS, sampleFiles } from '../test/server/samples/samples';
+import { SAMPLE_PHOTOS, sampleFiles, sampleFolders } from '../test/server/samples/samples';
+import { EMAIL_WORKFLOW, emailSampleWorkflow } from './devSampleWorkflow';
 import {
 	OWNER,
 	PROJECT_ROOT,
@@ -41,7 +50,10 @@ export interface DevOptions {
 	filesFolder: string;
 	/** n8n's port; default: a free one. */
 	port?: number;
-	/** Start the local Huawei stand-in and import a credential for it; default true. */
+	/**
+	 * Start the local Huawei stand-in and the stand-in chat model, and import a credential for
+	 * each; default true.
+	 */
 	standIn?: boolean;
 	/** Start from an empty user folder; default false (keep workflows between runs). */
 	freshUserFolder?: boolean;
@@ -55,9 +67,13 @@ export interface DevInstance {
 	filesFolder: string;
 	/** `<filesFolder>/cards`, holding the sample photos. */
 	samplesFolder: string;
+	/** Every sample folder (`cards`, `scans`, `email`): where it is, what it holds. */
+	folders: Array<{ folder: string; path: string; about: string; list: ReadonlyArray<{ file: string; about: string }> }>;
 	/** What N8N_RESTRICT_FILE_ACCESS_TO is set to for this n8n. */
 	allowedFolders: string;
 	standIn?: HuaweiServer;
+	/** The stand-in chat model the OpenAI credential points at (with the Huawei stand-in). */
+	chatModel?: ChatModelServer;
 	/** Each sample: its file on disk and, with the stand-in, its URL. */
 	samples: Array<{ file: string; path: string; url?: string; about: string }>;
 	n8n: ChildProcess;
@@ -74,59 +90,71 @@ export function allowedFolders(filesFolder: string, current = process.env.N8N_RE
 	return [...new Set(folders.filter(Boolean))].join(';');
 }
 
-/** Writes the sample photos into `<filesFolder>/cards`, next to whatever else is there. */
-export function writeSamples(filesFolder: string): string {
-	const folder = join(filesFolder, 'cards');
-	mkdirSync(folder, { recursive: true });
-	for (const [name, bytes] of sampleFiles()) writeFileSync(join(folder, name), bytes);
-	return folder;
+/** Writes each sample folder (cards, scans, email) into `filesFolder`, next to whatever else is there. */
+export function writeSamples(filesFolder: string): DevInstance['folders'] {
+	return sampleFolders().map(({ folder, about, files, list }) => {
+		const path = join(filesFolder, folder);
+		mkdirSync(path, { recursive: true });
+		for (const [name, bytes] of files) writeFileSync(join(path, name), bytes);
+		return { folder, path, about, list };
+	});
 }
 
-async function importStandInCredential(node24: string, env: NodeJS.ProcessEnv, standIn: HuaweiServer, folder: string): Promise<void> {
-	const file = join(folder, 'local-credential.json');
+/**
+ * The credentials for the stand-ins, and the email sample's workflow, imported on every start:
+ * the stand-ins listen on new ports each time, and the sample workflow is put back as it was
+ * (README says so: save a copy to change it).
+ */
+async function importForStandIns(
+	node24: string,
+	env: NodeJS.ProcessEnv,
+	servers: { huawei: HuaweiServer; chatModel: ChatModelServer },
+	folder: string,
+	emailFolder: string,
+): Promise<void> {
+	const credentials = join(folder, 'local-credentials.json');
 	writeFileSync(
-		file,
+		credentials,
 		JSON.stringify([
-			{
-				...STAND_IN_CREDENTIAL,
-				type: 'huaweiOcrApi',
-				data: {
-					authentication: 'password',
-					region: 'cn-north-4',
-					userName: IAM_USER.name,
-					password: IAM_USER.password,
-					accountName: IAM_USER.domain,
-					iamEndpoint: standIn.url,
-					ocrEndpoint: standIn.url,
-				},
-			},
+			{ ...STAND_IN_CREDENTIAL, type: CREDENTIAL_TYPE, data: credentialData(servers.huawei.url, 'password') },
+			openAiCredentialForImport(servers.chatModel.baseUrl),
 		]),
 	);
-	// Imported on every start: the stand-in listens on a new port each time.
-	await n8nCli(node24, ['import:credentials', `--input=${file}`], env);
+	await n8nCli(node24, ['import:credentials', `--input=${credentials}`], env);
+	const workflow = join(folder, 'sample-workflows.json');
+	writeFileSync(workflow, JSON.stringify([emailSampleWorkflow(emailFolder, STAND_IN_CREDENTIAL)]));
+	await n8nCli(node24, ['import:workflow', `--input=${workflow}`], env);
 }
 
 export async function startDev(options: DevOptions): Promise<DevInstance> {
 	const node24 = ensureNode24();
 	ensureN8n(node24);
 	prepareUserFolder(options.userFolder, options.freshUserFolder ?? false);
-	const samplesFolder = writeSamples(options.filesFolder);
+	const folders = writeSamples(options.filesFolder);
+	const folderOf = (name: string) => folders.find((folder) => folder.folder === name)!.path;
+	const samplesFolder = folderOf('cards');
 	const port = options.port || (await freePort());
 	const allowed = allowedFolders(options.filesFolder);
 	const env = n8nEnv(node24, options.userFolder, port, { N8N_RESTRICT_FILE_ACCESS_TO: allowed });
 
 	let standIn: HuaweiServer | undefined;
+	let chatModel: ChatModelServer | undefined;
 	let n8n: ChildProcess | undefined;
+	const closeStandIns = async () => {
+		await standIn?.close();
+		await chatModel?.close();
+	};
 	try {
 		if (options.standIn ?? true) {
-			standIn = await startHuaweiServer({ files: sampleFiles() });
-			await importStandInCredential(node24, env, standIn, options.userFolder);
+			standIn = await startHuaweiServer({ files: sampleFiles(), unknownPhotos: 'noCard' });
+			chatModel = await startChatModel(cardReadingModel);
+			await importForStandIns(node24, env, { huawei: standIn, chatModel }, options.userFolder, folderOf('email'));
 		}
 		n8n = await startN8n(node24, env);
 		await setupOwner(port);
 	} catch (error) {
 		if (n8n) await stopN8n(n8n);
-		await standIn?.close();
+		await closeStandIns();
 		throw error;
 	}
 
@@ -144,16 +172,18 @@ export async function startDev(options: DevOptions): Promise<DevInstance> {
 		userFolder: options.userFolder,
 		filesFolder: options.filesFolder,
 		samplesFolder,
+		folders,
 		allowedFolders: allowed,
 		standIn,
+		chatModel,
 		samples,
 		n8n: running,
-		banner: () => banner({ url, userFolder: options.userFolder, samplesFolder, allowed, standIn, samples }),
+		banner: () => banner({ url, port, userFolder: options.userFolder, folders, allowed, standIn, chatModel, samples }),
 		async stop() {
 			try {
 				await stopN8n(running);
 			} finally {
-				await standIn?.close();
+				await closeStandIns();
 			}
 		},
 	};
@@ -161,39 +191,57 @@ export async function startDev(options: DevOptions): Promise<DevInstance> {
 
 function banner(info: {
 	url: string;
+	port: number;
 	userFolder: string;
-	samplesFolder: string;
+	folders: DevInstance['folders'];
 	allowed: string;
 	standIn?: HuaweiServer;
+	chatModel?: ChatModelServer;
 	samples: DevInstance['samples'];
 }): string {
 	const [first] = info.samples;
+	const [cards] = info.folders;
 	const lines = [
 		'',
-		`n8n is ready at ${info.url}`,
+		`n8n is ready at ${info.url} (its task broker uses port ${info.port + 1})`,
 		`  Sign in as ${OWNER.email} / ${OWNER.password}`,
 		`  User folder (SQLite database): ${info.userFolder}`,
-		'',
-		`Sample card photos: ${info.samplesFolder}`,
-		...info.samples.map((sample) => `  ${sample.file.padEnd(30)} ${sample.about}`),
-		`  n8n may read and write files only in: ${info.allowed.split(';').join(', ')}`,
-		`  (N8N_RESTRICT_FILE_ACCESS_TO; outside dev mode n8n 2.x allows only ${DEFAULT_FILES_ACCESS} by default).`,
-		`  Read/Write Files from Disk > File(s) Selector: ${join(info.samplesFolder, '*.png')}`,
 	];
+	for (const folder of info.folders) {
+		lines.push('', `${folder.path}: ${folder.about}`, ...folder.list.map((file) => `  ${file.file.padEnd(30)} ${file.about}`));
+	}
+	lines.push(
+		'',
+		`n8n may read and write files only in: ${info.allowed.split(';').join(', ')}`,
+		`  (N8N_RESTRICT_FILE_ACCESS_TO; outside dev mode n8n 2.x allows only ${DEFAULT_FILES_ACCESS} by default).`,
+		`  Read/Write Files from Disk > File(s) Selector: ${join(cards.path, '*.png')}`,
+	);
 	if (info.standIn && first?.url) {
 		lines.push(
 			'',
 			`Huawei stand-in at ${info.standIn.url}; the credential "${STAND_IN_CREDENTIAL.name}" points at it.`,
-			'  It answers each sample with that card, and serves the samples for Input Type "Image URL", e.g.',
+			'  It answers each sample with its card (the sample carries it), and serves the card photos for Input Type "Image URL", e.g.',
 			`  ${first.url}`,
+			'  Any other photo is answered "no bank card found" (AIS.0104): it is not Huawei and reads no picture.',
+			'  To try a photo of your own, tag it with a card: see test/server/README.md.',
 		);
 	} else {
 		lines.push('', 'No Huawei stand-in (--no-mock): create a Huawei OCR API credential with your Huawei account.');
+	}
+	if (info.chatModel && first?.url) {
+		lines.push(
+			'',
+			`Stand-in chat model at ${info.chatModel.baseUrl}; the credential "${OPENAI_CREDENTIAL.name}" points at it.`,
+			"  For README's AI Agent recipe: an OpenAI Chat Model with that credential (any model, either API). It has",
+			'  Bankcard OCR read the address in your message and answers from the card, e.g.',
+			`  "Read the card at ${first.url}"`,
+		);
 	}
 	lines.push(
 		'',
 		`Example workflow: ${relative(process.cwd(), EXAMPLE_WORKFLOW) || EXAMPLE_WORKFLOW}`,
 		"  In n8n: Create Workflow, then the workflow's ... menu > Import > From file.",
+		`Sample workflow "${EMAIL_WORKFLOW.name}" (in Overview): the email folder as one item, read by Bankcard OCR.`,
 		'',
 		'Ctrl-C stops everything. After a code change: stop, then npm run dev again (it rebuilds).',
 		'',

@@ -15,8 +15,8 @@
  * - n8n then starts only once sqlite3's native module is built: `npm rebuild sqlite3` with the
  *   machine's own Node and headers. The module uses Node-API, so the same binary loads under 24.
  */
-import { execFile, execFileSync, spawn, type ChildProcess } from 'child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { execFile, execFileSync, spawn, spawnSync, type ChildProcess } from 'child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { join, resolve } from 'path';
 
@@ -39,6 +39,28 @@ function log(message: string): void {
 	process.stderr.write(`[n8n-runtime] ${message}\n`);
 }
 
+/** Where the install steps' own output goes: npm prints hundreds of warnings that are no failure. */
+export const INSTALL_LOG = join(TOOLS_DIR, 'install.log');
+
+/**
+ * One install step: a progress line, the command's output into INSTALL_LOG, and a line with how
+ * long it took. When it fails, the end of its output is printed with the log's path, so a real
+ * problem is still seen.
+ */
+function installStep(what: string, command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): void {
+	mkdirSync(TOOLS_DIR, { recursive: true });
+	const started = Date.now();
+	log(`${what} ... (output: ${INSTALL_LOG})`);
+	appendFileSync(INSTALL_LOG, `\n=== ${new Date().toISOString()} ${what}: ${command} ${args.join(' ')}\n`);
+	const run = spawnSync(command, args, { ...options, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+	appendFileSync(INSTALL_LOG, `${run.stdout ?? ''}${run.stderr ?? ''}`);
+	if (run.status !== 0) {
+		const tail = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n');
+		throw new Error(`${what} failed (${run.error?.message ?? `exit code ${String(run.status)}`}); the last lines of ${INSTALL_LOG}:\n${tail}`);
+	}
+	log(`${what}: done in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
 function majorOf(nodeBinary: string): number {
 	try {
 		const version = execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim();
@@ -58,11 +80,9 @@ function ensureNodeMajor(major: number, orNewer: boolean): string {
 	const dir = join(TOOLS_DIR, `node${major}`);
 	const installed = join(dir, 'node_modules', 'node', 'bin', 'node');
 	if (fits(majorOf(installed))) return installed;
-	log(`installing Node ${major} from the npm registry (node@${major}) ...`);
 	mkdirSync(dir, { recursive: true });
 	// Its install script fetches nothing: the binary ships inside the package for this platform.
-	execFileSync('npm', ['install', '--prefix', dir, '--no-save', '--no-audit', '--no-fund', `node@${major}`], {
-		stdio: 'inherit',
+	installStep(`installing Node ${major} from the npm registry (node@${major}, once)`, 'npm', ['install', '--prefix', dir, '--no-save', '--no-audit', '--no-fund', `node@${major}`], {
 		env: { ...process.env, npm_config_ignore_scripts: 'false' },
 	});
 	if (!fits(majorOf(installed))) throw new Error(`node@${major} did not install a usable binary at ${installed}`);
@@ -94,22 +114,21 @@ export function ensureN8n(node24: string): string {
 	mkdirSync(N8N_DIR, { recursive: true });
 	const env24 = { ...process.env, PATH: `${join(node24, '..')}:${process.env.PATH ?? ''}` };
 	if (!existsSync(n8nBin())) {
-		log(`installing n8n ${N8N_VERSION} into ${N8N_DIR} (about 4 minutes, 2.8 GB, once) ...`);
 		// n8n 1.x's nodes depend on xlsx as a tarball from SheetJS's own server, which these
 		// machines cannot reach; the last xlsx on the npm registry stands in for it.
 		const overrides = N8N_MAJOR < 2 ? { xlsx: '0.18.5' } : undefined;
 		writeFileSync(join(N8N_DIR, 'package.json'), JSON.stringify({ name: 'n8n-dev-runtime', private: true, overrides }));
-		execFileSync(
+		installStep(
+			`installing n8n ${N8N_VERSION} into ${N8N_DIR} (2.8 GB, once; see README for how long)`,
 			'npm',
 			['install', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev', `n8n@${N8N_VERSION}`],
-			{ cwd: N8N_DIR, stdio: 'inherit', env: env24 },
+			{ cwd: N8N_DIR, env: env24 },
 		);
 	}
 	if (!sqliteBuilt()) {
-		log('building sqlite3 for n8n (about 90 seconds, once) ...');
 		// With the machine's own Node and its headers (node-gyp finds them without downloading);
 		// Node-API keeps the binary loadable by Node 24.
-		execFileSync('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], { cwd: N8N_DIR, stdio: 'inherit' });
+		installStep('building sqlite3 for n8n (once)', 'npm', ['rebuild', 'sqlite3', '--ignore-scripts=false'], { cwd: N8N_DIR });
 	}
 	writeFileSync(marker, new Date().toISOString());
 	return n8nBin();

@@ -28,7 +28,8 @@ import { startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
 import { SAMPLES, sampleFiles } from '../server/samples/samples';
 import { ensureChromium, launchChromium, expectVisible, type BrowserSession } from './browser';
 import { canvasNode, closeNode, openNode, signIn, waitForSuccess } from './editorActions';
-import { STAND_IN_MODEL, messageText, startChatModel, type ChatModelServer, type CompletionRequest, type ModelReply } from './services/chatModel';
+import { cardReadingModel } from './services/cardReadingModel';
+import { STAND_IN_MODEL, messageText, startChatModel, type ChatModelServer, type CompletionRequest } from './services/chatModel';
 import {
 	OPENAI_API_KEY,
 	agentWorkflow,
@@ -60,6 +61,7 @@ const WORKFLOWS = {
 	badUrl: 'e2eAgentBadUrl1',
 	huaweiFails: 'e2eAgentNoCard1',
 	throttled: 'e2eAgentStorm01',
+	responses: 'e2eAgentResp001',
 };
 
 let node: string;
@@ -70,27 +72,6 @@ let env: NodeJS.ProcessEnv;
 
 function cardUrl(file: string): string {
 	return `${huawei.url}/files/${file}`;
-}
-
-/**
- * The stand-in model's part: with a tool result last, an answer from it; otherwise a call of the
- * one tool offered, every parameter it asks for filled with the address in the user's message.
- */
-function careModel(request: CompletionRequest): ModelReply {
-	const last = request.messages[request.messages.length - 1];
-	if (last?.role === 'tool') return { text: answerFrom(messageText(last)) };
-	const user = [...request.messages].reverse().find((message) => message.role === 'user');
-	const address = /card at (\S+)/.exec(user ? messageText(user) : '')?.[1];
-	const tool = request.tools?.[0];
-	if (!address || !tool) return { text: 'Please send me a link to a photo of the card.' };
-	const parameters = Object.keys((tool.function.parameters?.properties as Record<string, unknown> | undefined) ?? {});
-	return { toolCalls: [{ name: tool.function.name, arguments: Object.fromEntries(parameters.map((name) => [name, address])) }] };
-}
-
-function answerFrom(toolText: string): string {
-	const [result] = JSON.parse(toolText) as Array<Record<string, unknown>>;
-	if (typeof result?.error === 'string') return `I could not read the card: ${result.error}`;
-	return `The card is a ${String(result.card_network)} ${String(result.card_type_normalized)} card from ${String(result.bank_name)}, number ${String(result.card_number)}, valid until ${String(result.expiry_date)}.`;
 }
 
 /** Runs one workflow with `n8n execute` and returns what the agent answered and the model saw. */
@@ -124,7 +105,7 @@ beforeAll(async () => {
 	node = ensureRuntimeNode();
 	ensureN8n(node);
 	huawei = await startHuaweiServer({ files: sampleFiles() });
-	model = await startChatModel(careModel);
+	model = await startChatModel(cardReadingModel);
 	folder = mkdtempSync(join(tmpdir(), 'n8n-e2e-agent-'));
 	prepareUserFolder(folder);
 	env = n8nEnv(node, folder, await freePort());
@@ -141,6 +122,7 @@ beforeAll(async () => {
 			agentWorkflow(WORKFLOWS.badUrl, ask('ftp://files.example.com/card.jpg'), TOOL_PARAMETERS, { model: STAND_IN_MODEL }),
 			agentWorkflow(WORKFLOWS.huaweiFails, ask(cardUrl('notacard.png')), TOOL_PARAMETERS, { model: STAND_IN_MODEL }),
 			agentWorkflow(WORKFLOWS.throttled, ask(cardUrl(SAMPLE.file)), TOOL_PARAMETERS, { model: STAND_IN_MODEL }),
+			agentWorkflow(WORKFLOWS.responses, ask(cardUrl(SAMPLE.file)), TOOL_PARAMETERS, { model: STAND_IN_MODEL, responsesApi: true }),
 		]),
 	);
 	await n8nCli(node, ['import:workflow', `--input=${workflows}`], env);
@@ -199,6 +181,18 @@ onN8n2('Bankcard OCR as an AI Agent tool (n8n CLI)', () => {
 		const everything = JSON.stringify(card.requests);
 		expect(everything.replace(/\D/g, '')).not.toContain(FULL_NUMBER);
 		expectNoSecrets(everything);
+	});
+
+	test('with the Responses API (a new OpenAI Chat Model node: "Use Responses API" on), the same tool call and answer', async () => {
+		const run = await runAgent(WORKFLOWS.responses);
+		expect(run.requests.map((request) => request.api)).toEqual(['responses', 'responses']);
+		const offered = run.requests[0].tools ?? [];
+		expect(offered.map((tool) => tool.function.name)).toEqual(['Bankcard_OCR']);
+		expect(offered[0].function.description).toBe(TOOL_DESCRIPTION);
+		const [result] = JSON.parse(toolText(run.requests)) as Array<Record<string, unknown>>;
+		expect(result).toMatchObject({ bank_name: SAMPLE.card.bank_name, card_number: MASKED_NUMBER, card_network: 'Visa' });
+		expect(run.answer).toBe(`The card is a Visa credit card from ${SAMPLE.card.bank_name}, number ${MASKED_NUMBER}, valid until 03/29.`);
+		expect(JSON.stringify(run.requests).replace(/\D/g, '')).not.toContain(FULL_NUMBER);
 	});
 
 	test('a bad URL gives the model a short error that says what to send instead, and the run goes on', async () => {

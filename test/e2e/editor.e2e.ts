@@ -6,11 +6,15 @@
  * editorActions.ts).
  *
  * Asserts that n8n's node loader serves our node and credential with their icons; then, as a
- * user: signs in, finds "Bankcard OCR" in the node panel, checks its parameters, options and
- * credential dialog; builds a workflow from a sample file (Read/Write Files from Disk ->
- * Bankcard OCR), runs it and finds the card fields in the output panel; reads a sample by Image
- * URL; and imports examples/ with the workflow's "..." menu and runs it as it is, through its
- * form, down to the spreadsheet it hands back.
+ * user following README's *Dev mode* steps as written: signs in (n8n 2.41 opens its Assistant
+ * page; Overview lists the sample workflow), finds "Bankcard OCR" in the node panel, checks its
+ * parameters, options and credential dialog; builds a workflow from a sample file (Read/Write
+ * Files from Disk -> Bankcard OCR), runs it and finds the card fields in the output panel; reads
+ * the PDF scan sample; reads a sample by Image URL, and sees the stand-in's honest "no card found"
+ * for a photo it does not know; runs the sample workflow of one email's attachments; imports
+ * examples/ with the workflow's "..." menu and runs it as it is, through its form, down to the
+ * spreadsheet it hands back; and builds README's AI Agent recipe with the local stand-in chat
+ * model, chatting with it until it answers with the card.
  *
  * Screenshots of every step go to e2e-output/editor/ (git-ignored); their paths are printed.
  * Needs `npm run build` first (`npm run test:e2e` does it).
@@ -19,10 +23,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-import { PROJECT_ROOT, setupOwner } from '../../scripts/n8nRuntime';
+import { OWNER, PROJECT_ROOT, setupOwner } from '../../scripts/n8nRuntime';
+import { TOOL_DESCRIPTION } from '../../nodes/HuaweiOcr/BankcardOcr/toolDescription';
 import { DEFAULT_FILES_ACCESS, EXAMPLE_WORKFLOW, STAND_IN_CREDENTIAL, startDev, type DevInstance } from '../../scripts/devInstance';
 import { makePdf } from '../helpers/images';
-import { SAMPLES, sampleFiles } from '../server/samples/samples';
+import { SAMPLES, SCAN_SAMPLE, sampleFiles } from '../server/samples/samples';
+import { EMAIL_WORKFLOW } from '../../scripts/devSampleWorkflow';
+import { OPENAI_CREDENTIAL } from './services/workflows';
 import {
 	Screenshots,
 	ensureChromium,
@@ -45,7 +52,7 @@ import {
 	openNode,
 	outputTab,
 	outputText,
-	signIn,
+	pickFromNodePanel,
 	waitForSuccess,
 } from './editorActions';
 import { sequentialSteps } from './services/steps';
@@ -137,11 +144,22 @@ describe('dev mode', () => {
 		const banner = d.banner();
 		console.log(banner);
 		expect(banner).toContain(d.url);
-		expect(banner).toContain(`Sample card photos: ${d.samplesFolder}`);
+		expect(banner).toContain(`${d.samplesFolder}: card photos, one card per file`);
 		expect(banner).toContain(`File(s) Selector: ${join(d.samplesFolder, '*.png')}`);
 		expect(banner).toContain(d.samples[0].url);
 		expect(banner).toContain(STAND_IN_CREDENTIAL.name);
 		expect(banner).toContain("the workflow's ... menu > Import > From file");
+		// The other sample folders, the stand-in's honesty about other photos, the chat model.
+		expect(d.folders.map((folder) => [folder.folder, folder.path])).toEqual([
+			['cards', d.samplesFolder],
+			['scans', join(d.filesFolder, 'scans')],
+			['email', join(d.filesFolder, 'email')],
+		]);
+		expect(readFileSync(join(d.filesFolder, 'scans', SCAN_SAMPLE.file)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		expect(banner).toContain(`${join(d.filesFolder, 'email')}: one email's attachments`);
+		expect(banner).toContain('Any other photo is answered "no bank card found" (AIS.0104)');
+		expect(banner).toContain(`Stand-in chat model at ${d.chatModel!.baseUrl}; the credential "${OPENAI_CREDENTIAL.name}" points at it.`);
+		expect(banner).toContain(`(its task broker uses port ${d.port + 1})`);
 	});
 });
 
@@ -178,9 +196,28 @@ describe("n8n's node loader", () => {
 });
 
 describe('the n8n editor in Chromium', () => {
-	step('signs in as the owner through the sign-in form', async () => {
-		await signIn(page(), baseUrl);
-		await shots.take(page(), 'new-workflow');
+	step("signs in as README says: n8n opens its Assistant page; Overview lists the sample workflow; Create workflow", async () => {
+		const p = page();
+		await p.goto(`${baseUrl}/`);
+		await expectVisible(p.getByTestId('signin-form'), 'the sign-in form', 60_000);
+		await shots.take(p, 'sign-in');
+		await p.getByLabel('Email').fill(OWNER.email);
+		await p.getByLabel('Password').fill(OWNER.password);
+		await p.getByTestId('form-submit-button').click();
+		await p.waitForURL(/\/assistant/, { timeout: 60_000 });
+		await expectVisible(p.getByText('Build and debug faster with the n8n Assistant'), "n8n's Assistant page after sign-in", 60_000);
+		await shots.take(p, 'after-sign-in-assistant');
+		// The house in the left bar.
+		const overview = p.getByTestId('project-home-menu-item');
+		await expect(overview.getByTestId('menu-item').getAttribute('aria-label')).resolves.toBe('Overview');
+		await overview.click();
+		await p.waitForURL(/\/home/, { timeout: 60_000 });
+		await expectVisible(p.getByTestId('workflow-card-name').filter({ hasText: EMAIL_WORKFLOW.name }), 'the sample workflow in Overview');
+		await shots.take(p, 'overview');
+		await p.getByRole('button', { name: 'Create workflow' }).first().click();
+		await p.waitForURL(/\/workflow\//, { timeout: 60_000 });
+		await expectVisible(p.getByTestId('canvas-plus-button'), 'the empty canvas with "Add first step"', 60_000);
+		await shots.take(p, 'new-workflow');
 	});
 
 	step('the node panel offers Bankcard OCR for "bank card" and for "Huawei"', async () => {
@@ -354,12 +391,42 @@ describe('the n8n editor in Chromium', () => {
 		await shots.take(p, 'output-card-fields');
 	});
 
-	step('Image URL mode reads a sample the stand-in serves, with that card', async () => {
+	step('reads the PDF scan sample: the card, with the file and its page', async () => {
+		const p = page();
+		const d = running();
+		const scan = join(d.folders.find((folder) => folder.folder === 'scans')!.path, SCAN_SAMPLE.file);
+		await closeNode(p);
+		await openNode(p, 'Read/Write Files from Disk');
+		await fillParameter(p, 'fileSelector', scan);
+		await closeNode(p);
+		await executeWorkflow(p, ['Read/Write Files from Disk', 'Bankcard OCR']);
+		await openNode(p, 'Bankcard OCR');
+		const text = await outputText(p);
+		for (const shown of ['中国工商银行', '6222 0212 3456 7890 128', 'source_pdf_page', SCAN_SAMPLE.file, 'UnionPay']) {
+			expect({ shown, inPanel: text.includes(shown) }).toEqual({ shown, inPanel: true });
+		}
+		await shots.take(p, 'pdf-scan-sample');
+		// Back to the photo, for the steps after this one.
+		await closeNode(p);
+		await openNode(p, 'Read/Write Files from Disk');
+		await fillParameter(p, 'fileSelector', d.samples[0].path);
+		await closeNode(p);
+		await openNode(p, 'Bankcard OCR');
+	});
+
+	step('Image URL mode reads a sample the stand-in serves, with that card; a photo it does not know is "no card found"', async () => {
 		const p = page();
 		const sample = running().samples.find((s) => s.file === 'cmb-visa-credit.png')!;
 		const parameters = p.getByTestId('node-parameters');
 		await parameters.getByTestId('parameter-input-inputType').click();
 		await visibleOption(p, 'Image URL').click();
+		// Not a card the stand-in knows: it says so, instead of making one up.
+		await fillParameter(p, 'imageUrl', 'https://example.com/my-own-card.jpg');
+		await p.getByTestId('node-execute-button').click();
+		const ndv = p.getByTestId('ndv');
+		await expectVisible(ndv.getByText(/could not find a readable bank card in the image \(AIS\.0104\)/).first(), 'the "no card found" error', 60_000);
+		await expectVisible(ndv.getByText(/knows only its own sample photos and photos tagged with a card/).first(), "the stand-in's reason, in the error's details");
+		await shots.take(p, 'image-url-unknown-photo');
 		await fillParameter(p, 'imageUrl', sample.url!);
 		await p.getByTestId('node-execute-button').click();
 		await expectVisible(p.getByTestId('output-panel').getByText('招商银行').first(), 'the card of the URL sample', 60_000);
@@ -453,6 +520,73 @@ describe('the n8n editor in Chromium', () => {
 		await expectVisible(p.getByTestId('output-panel').getByText(`${d.samples.length} items`), 'one output item per card photo');
 		await shots.take(p, 'example-bankcard-ocr-output');
 		await closeNode(p);
+	});
+
+	step('runs the sample workflow of one email\'s attachments: three cards read, the logo and the invite left out', async () => {
+		const p = page();
+		await p.goto(`${baseUrl}/workflow/${EMAIL_WORKFLOW.id}`);
+		const nodes = ["When clicking 'Execute workflow'", 'Read the attachments', 'One email, its files attached', 'Bankcard OCR'];
+		await expectVisible(canvasNode(p, 'Bankcard OCR'), 'the sample workflow', 60_000);
+		await executeWorkflow(p, nodes);
+		await openNode(p, 'Bankcard OCR');
+		await expectVisible(p.getByTestId('output-panel').getByText('3 items'), 'one item per card read');
+		// The Schema tab describes the first item only; the Table tab shows each.
+		const output = p.getByTestId('output-panel');
+		await output.getByTestId('ndv-run-data-display-mode').getByRole('radio', { name: 'Table' }).click();
+		for (const bank of ['招商银行', '中国银行', '中国工商银行']) {
+			await expectVisible(output.getByRole('table').getByText(bank, { exact: true }), `the card of ${bank} in the Table tab`);
+		}
+		const text = await outputText(p);
+		for (const shown of ['skipped_files', 'logo.png', 'invite.ics', 'source_pdf_page']) {
+			expect({ shown, inPanel: text.includes(shown) }).toEqual({ shown, inPanel: true });
+		}
+		await shots.take(p, 'email-sample-workflow');
+		await closeNode(p);
+	});
+
+	step("README's AI Agent recipe with the local chat model: the agent has Bankcard OCR read the card and answers with it", async () => {
+		const p = page();
+		const d = running();
+		const sample = d.samples.find((s) => s.file === 'cmb-visa-credit.png')!;
+		await newWorkflow(p, baseUrl);
+		// Add first step > AI Agent: n8n puts a "When chat message received" trigger in front of it.
+		await addFirstNode(p, 'AI Agent', 'AI Agent');
+		// + under Chat Model > OpenAI Chat Model: dev mode's credential is the only one, so picked.
+		await p.getByTestId('add-subnode-ai_languageModel-0').click();
+		await pickFromNodePanel(p, 'OpenAI Chat Model', 'OpenAI Chat Model');
+		const credential = p.getByTestId('node-credentials-select').locator('input');
+		await expectVisible(credential, 'the OpenAI credential select');
+		await expect(credential.inputValue()).resolves.toBe(OPENAI_CREDENTIAL.name);
+		// A new node has "Use Responses API" on: the stand-in speaks it, so it stays on.
+		await expect(p.getByTestId('parameter-input-responsesApiEnabled').getByRole('switch').first().isChecked()).resolves.toBe(true);
+		await shots.take(p, 'agent-chat-model');
+		await closeNode(p);
+
+		// The recipe: + under Tool, Bankcard OCR, Input Type "Image URL", the URL left to the model.
+		await canvasNode(p, 'AI Agent').getByTestId('canvas-node-input-handle').filter({ hasText: 'Tool' }).getByTestId('canvas-handle-plus').click();
+		// n8n lists the node as a tool under the name README gives: "Bankcard OCR Tool".
+		await pickFromNodePanel(p, 'Bankcard OCR', 'Bankcard OCR Tool');
+		const parameters = p.getByTestId('node-parameters');
+		await parameters.getByTestId('parameter-input-inputType').click();
+		await visibleOption(p, 'Image URL').click();
+		await p.getByTestId('ndv').getByTestId('from-ai-override-button').first().click();
+		await expectVisible(parameters.getByText('Defined automatically by the model'), 'Image URL "Defined automatically by the model"');
+		await expect(parameters.getByTestId('parameter-input-toolDescription').locator('textarea').first().inputValue()).resolves.toBe(TOOL_DESCRIPTION);
+		await shots.take(p, 'agent-tool');
+		await closeNode(p);
+
+		// Chat with the agent.
+		d.chatModel!.requests.length = 0;
+		await p.getByTestId('workflow-chat-button').click();
+		const chat = p.getByTestId('canvas-chat');
+		const input = chat.locator('textarea').first();
+		await expectVisible(input, 'the chat input');
+		await input.fill(`Read the card at ${sample.url!}`);
+		await input.press('Enter');
+		const answer = 'The card is a Visa credit card from 招商银行, number 439225******5676, valid until 03/29.';
+		await expectVisible(chat.getByText(answer), "the agent's answer in the chat", 120_000);
+		expect(d.chatModel!.requests.map((request) => request.api)).toEqual(['responses', 'responses']);
+		await shots.take(p, 'agent-chat-answer');
 	});
 });
 

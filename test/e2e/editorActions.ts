@@ -38,7 +38,7 @@ function creatorItem(page: Page, name: string): Locator {
  * waits for the new node's view (NDV). n8n 2.x first shows a community node's details, with
  * "Add to workflow".
  */
-async function pickFromNodePanel(page: Page, search: string, item: string, action?: string): Promise<void> {
+export async function pickFromNodePanel(page: Page, search: string, item: string, action?: string): Promise<void> {
 	const bar = page.getByTestId('node-creator-search-bar');
 	await expectVisible(bar, 'the node panel search');
 	await bar.fill(search);

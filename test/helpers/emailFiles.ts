@@ -5,17 +5,13 @@
  */
 import type { FileSpec } from './engine';
 import { makeJpeg, makePng } from './images';
+import { INVITE } from './invite';
 import { jpegImage, pagesPdf } from './pdf';
 
 const FRONT = makeJpeg(856, 540);
 const SECOND_CARD = makePng(1012, 638);
 /** The photo inside the scan: a DCTDecode image is a JPEG file as it is (ISO 32000-1 §7.4.8). */
 const SCANNED = makeJpeg(1240, 780);
-
-const INVITE = Buffer.from(
-	['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Example//Mail//EN', 'BEGIN:VEVENT', 'UID:card-call@example.com',
-		'DTSTART:20270105T090000Z', 'SUMMARY:Card activation call', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'),
-);
 
 export const EMAIL_FILES: Record<string, FileSpec & { fileName: string }> = {
 	attachment_0: { bytes: FRONT, fileName: 'card-front.jpg', mimeType: 'image/jpeg' },

@@ -9,6 +9,7 @@ import { makeJpeg, makePng } from '../helpers/images';
 import { cardResult, startHuaweiServer, withCard, type HuaweiServer } from './huaweiServer';
 import { boxCorners, withDocuments } from './photoDocuments';
 import { SAMPLES } from './samples/samples';
+import { UNKNOWN_PHOTO_MESSAGE } from './unknownPhoto';
 import { SEVERAL_CARDS_FILE, SEVERAL_CARDS_HEIGHT, SEVERAL_CARDS_WIDTH, severalCardsDocuments } from './samples/severalCardsPhoto';
 
 let server: HuaweiServer;
@@ -69,6 +70,27 @@ describe('the stand-in\'s RecognizeAutoClassification', () => {
 		expect(one.body.result).toEqual([{ type: 'bankcard', status: {}, content: cardResult(card), location: boxCorners(0, 0, 900, 600) }]);
 		const plain = await classify({ image: makePng(700, 500).toString('base64') });
 		expect(plain.body.result).toEqual([{ type: 'bankcard', status: {}, content: CARD_RESULT, location: boxCorners(0, 0, 700, 500) }]);
+	});
+
+	it("with unknownPhotos: 'noCard' (dev mode), a photo without a tag is no card found, not the default card", async () => {
+		const honest = await startHuaweiServer({ unknownPhotos: 'noCard' });
+		try {
+			const answer = async (body: unknown) => {
+				const response = await fetch(`${honest.url}${autoClassificationPath(PROJECT_ID)}`, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json', 'X-Auth-Token': (await requestToken(honest.url)).token },
+					body: JSON.stringify(body),
+				});
+				return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+			};
+			for (const body of [{ image: makePng(700, 500).toString('base64') }, { url: 'https://example.com/desk.jpg' }]) {
+				expect(await answer(body)).toEqual({ status: 400, body: expect.objectContaining({ error_code: 'AIS.0104', error_msg: UNKNOWN_PHOTO_MESSAGE }) });
+			}
+			// What it knows it still reads: a photo of several cards.
+			expect(await answer({ image: severalCards(), type_list: ['bankcard'] })).toMatchObject({ status: 200, body: { result: expect.any(Array) } });
+		} finally {
+			await honest.close();
+		}
 	});
 
 	it('a photo carrying no document answers an empty list; asking for another kind leaves the cards out', async () => {

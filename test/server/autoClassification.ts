@@ -13,7 +13,8 @@
  *   "AIS.0104", error_msg}` and `content: {}`;
  * - documents whose type `type_list` leaves out are not in the answer at all (the literal
  *   reading of "documents not in this list are not recognised");
- * - a URL containing `notacard` shows no document (AIS.0104), as for RecognizeBankcard.
+ * - a URL containing `notacard` shows no document (AIS.0104), as for RecognizeBankcard; so does,
+ *   with `unknownPhotos: 'noCard'`, a photo that carries nothing (unknownPhoto.ts).
  * The `cards` function of the options answers RecognizeBankcard only.
  */
 import { AUTO_CLASSIFICATION_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/BankcardOcr/autoClassificationApi';
@@ -24,6 +25,7 @@ import type { Recognizer } from './ocrCall';
 import { param, readOcrRequest, readPhoto } from './ocrInput';
 import { boxCorners, DOCUMENTS_KEYWORD, readDocuments, type FoundDocument } from './photoDocuments';
 import type { ServerState } from './state';
+import { unknownPhotoAnswer } from './unknownPhoto';
 
 // A URL Huawei downloads itself: no pixels to measure, so a card-sized box.
 const URL_PHOTO = { width: 856, height: 540 };
@@ -43,12 +45,16 @@ export const recognizeAutoClassification: Recognizer = (body, _projectId, state)
 	}
 	const found = documentsIn(image, state);
 	if ('problem' in found) return huaweiError(400, 'AIS.0101', `The parameter is invalid: ${found.problem}.`);
-	const wanted = typeList === undefined ? found.documents : found.documents.filter((document) => (typeList as string[]).includes(document.type));
+	const unknown = 'unknown' in found ? unknownPhotoAnswer(state.unknownPhotos) : undefined;
+	if (unknown) return unknown;
+	const documents = 'unknown' in found ? [found.unknown] : found.documents;
+	const wanted = typeList === undefined ? documents : documents.filter((document) => (typeList as string[]).includes(document.type));
 	return { status: 200, body: { result: wanted.map(resultEntry) } };
 };
 
-function documentsIn(image: Buffer | undefined, state: ServerState): { documents: FoundDocument[] } | { problem: string } {
-	if (!image) return { documents: [{ type: 'bankcard', location: boxCorners(0, 0, URL_PHOTO.width, URL_PHOTO.height), content: state.card }] };
+/** The documents a photo carries; for a photo that carries nothing, the default card covering it. */
+function documentsIn(image: Buffer | undefined, state: ServerState): { documents: FoundDocument[] } | { problem: string } | { unknown: FoundDocument } {
+	if (!image) return { unknown: { type: 'bankcard', location: boxCorners(0, 0, URL_PHOTO.width, URL_PHOTO.height), content: state.card } };
 	const carried = readDocuments(image);
 	if (carried && 'problem' in carried) return { problem: `the image's ${DOCUMENTS_KEYWORD} is not a list of documents (${carried.problem})` };
 	if (carried) return carried;
@@ -56,7 +62,8 @@ function documentsIn(image: Buffer | undefined, state: ServerState): { documents
 	if (card && 'problem' in card) return { problem: `the image's ${CARD_KEYWORD} is not a card (${card.problem})` };
 	const info = readImageInfo(image, AUTO_CLASSIFICATION_IMAGE_LIMITS);
 	const size = 'problem' in info ? URL_PHOTO : info;
-	return { documents: [{ type: 'bankcard', location: boxCorners(0, 0, size.width, size.height), content: card?.card ?? state.card }] };
+	const covering = (content: Record<string, unknown>): FoundDocument => ({ type: 'bankcard', location: boxCorners(0, 0, size.width, size.height), content });
+	return card ? { documents: [covering(card.card)] } : { unknown: covering(state.card) };
 }
 
 function resultEntry(document: FoundDocument): Record<string, unknown> {

@@ -6,7 +6,8 @@
  *
  * Which card: the `cards` function when given, else the card the image carries (cardImage.ts),
  * else the first card read of a photo of several (photoDocuments.ts), else the server's default
- * card. A URL containing `notacard` shows no card (AIS.0104).
+ * card, or with `unknownPhotos: 'noCard'` no card at all (unknownPhoto.ts). A URL containing
+ * `notacard` shows no card (AIS.0104).
  */
 import { BANKCARD_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
 import { CARD_FIELDS, CARD_KEYWORD, readCard } from './cardImage';
@@ -15,6 +16,7 @@ import type { Recognizer } from './ocrCall';
 import { readDocuments } from './photoDocuments';
 import { param, readOcrRequest, readPhoto } from './ocrInput';
 import type { CardInput } from './serverApi';
+import { unknownPhotoAnswer } from './unknownPhoto';
 
 export const recognizeBankcard: Recognizer = (body, projectId, state) => {
 	const request = readOcrRequest(body);
@@ -47,6 +49,10 @@ export const recognizeBankcard: Recognizer = (body, projectId, state) => {
 			return huaweiError(400, 'AIS.0101', `The parameter is invalid: the image's ${CARD_KEYWORD} is not a card (${carried.problem}).`);
 		}
 		result = carried?.card ?? oneCardOf(input.image);
+	}
+	if (result === undefined) {
+		const unknown = unknownPhotoAnswer(state.unknownPhotos);
+		if (unknown) return unknown;
 	}
 	const card: Record<string, unknown> = { ...(result ?? state.card) };
 	if (input.returnTextLocation && card.text_location === undefined) card.text_location = textLocation(card);

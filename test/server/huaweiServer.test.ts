@@ -16,6 +16,7 @@ import { BANKCARD_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/BankcardOcr/bankcar
 import { readImageInfo } from '../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { makeJpeg, makePdf, makePng, pngChunk, splice } from '../helpers/images';
 import { decodeBase64Range, memberValue, scanObject } from './body';
+import { UNKNOWN_PHOTO_MESSAGE } from './unknownPhoto';
 import { CARD_KEYWORD, HuaweiError, mulberry32, readCard, seededFault, seededFaults, startHuaweiServer, withCard, type CarriedCard, type Fault, type HuaweiServer, type HuaweiServerOptions, type SeededFaultPlan } from './huaweiServer';
 import { ACCESS_KEY, CARD_RESULT, PROJECT_ID, REGION, SECURITY_TOKEN, IAM_USER, type AccessKeySpec } from '../helpers/fixtures';
 
@@ -494,6 +495,53 @@ describe('files served for Image URL mode', () => {
 		// Without files, nothing is served.
 		expect((await fetch(`${server.url}/files/abc%20card.png`)).status).toBe(404);
 	});
+});
+
+describe("unknownPhotos: 'noCard' (dev mode)", () => {
+	const carried: CarriedCard = { bank_name: '中国银行', card_number: '5409 8712 3456 7899', issue_date: '', expiry_date: '09/27', type: '信用卡' };
+	const files = { 'tagged.png': withCard(makePng(640, 400), carried), 'plain.jpg': makeJpeg(320, 200) };
+	let honest: HuaweiServer;
+	let honestToken: string;
+	beforeAll(async () => {
+		honest = await start({ files, unknownPhotos: 'noCard' });
+		honestToken = await token(honest);
+	});
+
+	it('answers a photo it knows nothing about with AIS.0104, saying it knows only its samples and tagged photos', async () => {
+		for (const body of [
+			{ image: makeJpeg(320, 200).toString('base64') },
+			{ image: makePng(120, 40).toString('base64') },
+			{ url: 'https://example.com/my-own-card.jpg' },
+			{ url: `${honest.url}/files/plain.jpg` },
+		]) {
+			const answer = await expectError(await ocrWithToken(honest, honestToken, body), 400, 'AIS.0104', /no bank card was found/);
+			expect(answer.error_msg).toBe(UNKNOWN_PHOTO_MESSAGE);
+		}
+		expect(UNKNOWN_PHOTO_MESSAGE).toMatch(/local Huawei stand-in.*knows only its own sample photos and photos tagged with a card/);
+	});
+
+	it('still reads what it knows: a tagged photo, sent or by its URL, and a cards function decides first', async () => {
+		const expected = { ...carried, confidence: CARD_RESULT.confidence };
+		for (const body of [{ image: files['tagged.png'].toString('base64') }, { url: `${honest.url}/files/tagged.png` }]) {
+			const response = await ocrWithToken(honest, honestToken, body);
+			expect(response.status).toBe(200);
+			expect(((await response.json()) as { result: unknown }).result).toEqual(expected);
+		}
+		const decided = await start({ unknownPhotos: 'noCard', cards: () => ({ ...CARD_RESULT, card_number: 'from the function' }) });
+		try {
+			const response = await ocrWithToken(decided, await token(decided));
+			expect(((await response.json()) as { result: { card_number: string } }).result.card_number).toBe('from the function');
+		} finally {
+			await decided.close();
+		}
+	});
+
+	it('is off by default: the test suites and the benchmark get the default card for any photo', async () => {
+		const response = await ocrWithToken(server, await token(server), { image: makeJpeg(320, 200).toString('base64') });
+		expect(await response.json()).toEqual({ result: CARD_RESULT });
+	});
+
+	afterAll(async () => await honest.close());
 });
 
 describe('OCR body reading', () => {

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'http';
 import type { AccessKeySpec, UserSpec } from '../helpers/fixtures';
 import type { FaultPlan } from './faults';
 import type { HuaweiServerStats } from './stats';
+import type { UnknownPhotos } from './unknownPhoto';
 
 export interface ProjectSpec {
 	id: string;
@@ -55,6 +56,13 @@ export interface HuaweiServerOptions {
 	cards?: CardFunction;
 	/** The result of a successful call that neither `cards` nor the image decides; default CARD_RESULT. */
 	card?: Record<string, unknown>;
+	/**
+	 * A photo that neither `cards` nor the image decides (untagged, or a URL this server does not
+	 * serve): `'defaultCard'` answers `card` (the default, for tests and the benchmark), `'noCard'`
+	 * answers 400 AIS.0104 saying the stand-in knows only its samples and tagged photos (dev mode;
+	 * unknownPhoto.ts).
+	 */
+	unknownPhotos?: UnknownPhotos;
 	/** Fault plan for OCR calls; see faults.ts. */
 	faults?: FaultPlan | null;
 	/** Clock for token expiry and X-Sdk-Date checks; default Date.now. */

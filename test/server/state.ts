@@ -13,6 +13,7 @@ import { FileShelf } from './files';
 import { Identities } from './identities';
 import type { CardFunction, HuaweiServerOptions } from './serverApi';
 import { Counters } from './stats';
+import type { UnknownPhotos } from './unknownPhoto';
 
 export class ServerState {
 	/** Known once the server listens. */
@@ -26,6 +27,8 @@ export class ServerState {
 	readonly cards?: CardFunction;
 	/** The result of a call nothing else decides. */
 	readonly card: Record<string, unknown>;
+	/** What a photo nothing decides gets: the default card, or an honest "no card found". */
+	readonly unknownPhotos: UnknownPhotos;
 	latencyMs: number;
 	private faults?: FaultFunction;
 	private faultCalls = 0;
@@ -45,6 +48,7 @@ export class ServerState {
 		this.maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
 		this.cards = options.cards;
 		this.card = options.card ?? CARD_RESULT;
+		this.unknownPhotos = options.unknownPhotos ?? 'defaultCard';
 		this.latencyMs = Math.max(0, options.latencyMs ?? 0);
 		this.faults = toFaultFunction(options.faults);
 		this.files = new FileShelf(options.files);

@@ -1,16 +1,30 @@
 /**
- * A local stand-in for an OpenAI-compatible chat model, for the AI Agent suite: n8n's OpenAI Chat
- * Model node is pointed at it through its credential's Base URL, so the agent, its tool calling and
- * our node run for real while the "model" is a script the suite writes.
+ * A local stand-in for an OpenAI-compatible chat model, for the AI Agent suite and dev mode: n8n's
+ * OpenAI Chat Model node is pointed at it through its credential's Base URL, so the agent, its tool
+ * calling and our node run for real while the "model" is a script (the suite's, or dev mode's
+ * cardReadingModel.ts).
  *
- * It speaks the part of OpenAI's public API a chat model node uses:
- *   POST /v1/chat/completions  a `chat.completion` object, or with `"stream": true` server-sent
- *                              `chat.completion.chunk` events ending in `data: [DONE]`; an
- *                              assistant message carries either text or `tool_calls` (each with
- *                              `function.arguments` as a JSON string), finish_reason `stop` or
- *                              `tool_calls`, as OpenAI's API reference documents them
+ * It speaks the two APIs n8n's OpenAI Chat Model node uses, as OpenAI's API reference documents
+ * them (https://platform.openai.com/docs/api-reference):
+ *   POST /v1/chat/completions  Chat Completions (the node before version 1.3, or with *Use
+ *                              Responses API* off): a `chat.completion` object, or with
+ *                              `"stream": true` server-sent `chat.completion.chunk` events ending
+ *                              in `data: [DONE]`; an assistant message carries either text or
+ *                              `tool_calls` (each with `function.arguments` as a JSON string),
+ *                              finish_reason `stop` or `tool_calls`
+ *   POST /v1/responses         the Responses API (version 1.3, where *Use Responses API* is on by
+ *                              default; n8n 2.41 sends it through LangChain's ChatOpenAI with
+ *                              `useResponsesApi`): `input` items (messages, `function_call`,
+ *                              `function_call_output`) and `tools` (`{type: 'function', name,
+ *                              description, parameters}`), answered with a `response` object whose
+ *                              `output` holds a `message` (`output_text`) or `function_call` items,
+ *                              or with `"stream": true` the events `response.created`,
+ *                              `response.output_item.added` / `.done`, `response.output_text.delta`
+ *                              and `response.completed`
  *   GET  /v1/models            `{ object: 'list', data: [{ id, object: 'model', ... }] }`
- * and records every completion request it was sent (the messages and the tools it was offered).
+ * Every request is recorded in one shape, Chat Completions' (a Responses request translated:
+ * `instructions` and input messages as messages, a function call as an assistant message with
+ * `tool_calls`, its output as a `tool` message), with `api` saying which it came as.
  */
 import { randomBytes } from 'crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'http';
@@ -41,6 +55,8 @@ export interface CompletionRequest {
 	messages: ChatMessage[];
 	tools?: OfferedTool[];
 	stream?: boolean;
+	/** Which API the request came through; Chat Completions unless said. */
+	api?: 'chat' | 'responses';
 	[key: string]: unknown;
 }
 
@@ -133,6 +149,99 @@ function streamCompletion(res: ServerResponse, request: CompletionRequest, reply
 	res.end('data: [DONE]\n\n');
 }
 
+/** One item of a Responses API `input` (the kinds n8n's agent sends). */
+interface InputItem {
+	type?: string;
+	role?: string;
+	content?: string | Array<{ type: string; text?: string }>;
+	call_id?: string;
+	name?: string;
+	arguments?: string;
+	output?: string | Array<{ type: string; text?: string }>;
+}
+
+interface ResponsesRequest {
+	model: string;
+	input: string | InputItem[];
+	instructions?: string;
+	tools?: Array<{ type: string; name?: string; description?: string; parameters?: Record<string, unknown> }>;
+	stream?: boolean;
+}
+
+/** A Responses API request in Chat Completions' shape, which the scripts and the record use. */
+export function asChatRequest(request: ResponsesRequest): CompletionRequest {
+	const messages: ChatMessage[] = request.instructions ? [{ role: 'system', content: request.instructions }] : [];
+	const items = typeof request.input === 'string' ? [{ role: 'user', content: request.input }] : (request.input ?? []);
+	for (const item of items) {
+		if (item.type === 'function_call') {
+			messages.push({ role: 'assistant', content: null, tool_calls: [{ id: item.call_id ?? '', type: 'function', function: { name: item.name ?? '', arguments: item.arguments ?? '{}' } }] });
+		} else if (item.type === 'function_call_output') {
+			messages.push({ role: 'tool', tool_call_id: item.call_id, content: item.output ?? '' });
+		} else if (item.role) {
+			messages.push({ role: item.role === 'developer' ? 'system' : item.role, content: item.content ?? '' });
+		}
+	}
+	const tools = (request.tools ?? [])
+		.filter((tool) => tool.type === 'function')
+		.map((tool): OfferedTool => ({ type: 'function', function: { name: tool.name ?? '', description: tool.description, parameters: tool.parameters } }));
+	return { model: request.model, messages, ...(tools.length ? { tools } : {}), stream: request.stream, api: 'responses' };
+}
+
+/** The `output` items of a Responses API answer. */
+function responseOutput(reply: ModelReply): Array<Record<string, unknown>> {
+	const toolCalls = toolCallsOf(reply);
+	if (toolCalls) {
+		return toolCalls.map((call) => ({
+			type: 'function_call',
+			id: `fc_${randomBytes(8).toString('hex')}`,
+			call_id: call.id,
+			name: call.function.name,
+			arguments: call.function.arguments,
+			status: 'completed',
+		}));
+	}
+	const text = (reply as { text: string }).text;
+	return [{ type: 'message', id: `msg_${randomBytes(8).toString('hex')}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] }];
+}
+
+function responseObject(model: string, output: Array<Record<string, unknown>>, status: 'in_progress' | 'completed') {
+	return {
+		id: `resp_${randomBytes(8).toString('hex')}`,
+		object: 'response',
+		created_at: Math.floor(Date.now() / 1000),
+		status,
+		model,
+		output,
+		error: null,
+		incomplete_details: null,
+		usage: { input_tokens: USAGE.prompt_tokens, output_tokens: USAGE.completion_tokens, total_tokens: USAGE.total_tokens },
+	};
+}
+
+/** The same answer as Responses API events: created, each output item added (and its text), done, completed. */
+function streamResponse(res: ServerResponse, model: string, reply: ModelReply): void {
+	const output = responseOutput(reply);
+	const done = responseObject(model, output, 'completed');
+	let sequence = 0;
+	const event = (type: string, body: Record<string, unknown>) =>
+		res.write(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...body })}\n\n`);
+	res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+	event('response.created', { response: { ...done, status: 'in_progress', output: [] } });
+	output.forEach((item, index) => {
+		if (item.type === 'message') {
+			const [part] = item.content as Array<{ text: string }>;
+			event('response.output_item.added', { output_index: index, item: { ...item, status: 'in_progress', content: [] } });
+			event('response.output_text.delta', { output_index: index, item_id: item.id, content_index: 0, delta: part.text });
+		} else {
+			// The whole arguments at once: a client adds the item's arguments and every delta up.
+			event('response.output_item.added', { output_index: index, item });
+		}
+		event('response.output_item.done', { output_index: index, item });
+	});
+	event('response.completed', { response: done });
+	res.end();
+}
+
 /** Starts the stand-in on 127.0.0.1 (a free port); `script` decides each answer. */
 export async function startChatModel(script: (request: CompletionRequest) => ModelReply): Promise<ChatModelServer> {
 	const requests: CompletionRequest[] = [];
@@ -147,12 +256,14 @@ export async function startChatModel(script: (request: CompletionRequest) => Mod
 					data: [{ id: STAND_IN_MODEL, object: 'model', created: 1_700_000_000, owned_by: 'stand-in' }],
 				});
 			}
-			if (req.method !== 'POST' || path !== '/v1/chat/completions') {
+			const api = req.method === 'POST' && path === '/v1/chat/completions' ? 'chat' : req.method === 'POST' && path === '/v1/responses' ? 'responses' : undefined;
+			if (!api) {
 				return sendJson(res, 404, { error: { message: `Unknown request ${req.method} ${path}`, type: 'invalid_request_error' } });
 			}
 			let request: CompletionRequest;
 			try {
-				request = JSON.parse(body) as CompletionRequest;
+				const parsed = JSON.parse(body) as CompletionRequest & ResponsesRequest;
+				request = api === 'responses' ? asChatRequest(parsed) : parsed;
 			} catch {
 				return sendJson(res, 400, { error: { message: 'The body is not JSON.', type: 'invalid_request_error' } });
 			}
@@ -163,7 +274,10 @@ export async function startChatModel(script: (request: CompletionRequest) => Mod
 			} catch (error) {
 				return sendJson(res, 500, { error: { message: `The stand-in model's script failed: ${(error as Error).message}`, type: 'server_error' } });
 			}
-			if (request.stream) streamCompletion(res, request, reply);
+			if (api === 'responses') {
+				if (request.stream) streamResponse(res, request.model, reply);
+				else sendJson(res, 200, responseObject(request.model, responseOutput(reply), 'completed'));
+			} else if (request.stream) streamCompletion(res, request, reply);
 			else sendJson(res, 200, completion(request, reply));
 		})().catch((error: unknown) => {
 			if (!res.headersSent) sendJson(res, 500, { error: { message: String(error), type: 'server_error' } });

@@ -117,7 +117,8 @@ export function openAiCredentialForImport(baseUrl: string) {
 
 /**
  * A workflow: Manual Trigger -> "Chat message" (a Set node holding `chatInput`) -> AI Agent, with
- * an OpenAI Chat Model (Chat Completions API, `model` its model id) and Bankcard OCR as its one
+ * an OpenAI Chat Model (Chat Completions API, or with `responsesApi` the Responses API; `model`
+ * its model id) and Bankcard OCR as its one
  * tool, that tool's parameters as given (the node type n8n makes of a `usableAsTool` node: ours
  * plus "Tool").
  */
@@ -125,7 +126,7 @@ export function agentWorkflow(
 	id: string,
 	chatInput: string,
 	toolParameters: Record<string, unknown>,
-	options: { model: string; typeVersion?: number; name?: string },
+	options: { model: string; typeVersion?: number; name?: string; responsesApi?: boolean },
 ) {
 	const nodes = [
 		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -152,7 +153,8 @@ export function agentWorkflow(
 			id: `${id}-model`,
 			name: 'OpenAI Chat Model',
 			type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
-			typeVersion: 1.2,
+			// 1.3 is what the editor adds now, with "Use Responses API" on by default; 1.2 speaks Chat Completions.
+			typeVersion: options.responsesApi ? 1.3 : 1.2,
 			position: [380, 240],
 			parameters: { model: { __rl: true, mode: 'id', value: options.model }, options: {} },
 			credentials: { openAiApi: OPENAI_CREDENTIAL },

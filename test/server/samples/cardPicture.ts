@@ -111,10 +111,15 @@ export function paintCardOn(canvas: Canvas, picture: CardPicture, at: Place): vo
 	if (picture.glare) canvas.glare(at.left + 455, at.top + 336, 280, 130, 0.97);
 }
 
-/** The card picture as a PNG. */
-export function paintCard(picture: CardPicture): Buffer {
+/** The card picture: one card on the desk. */
+export function paintCardCanvas(picture: CardPicture): Canvas {
 	const canvas = new Canvas(PICTURE_WIDTH, PICTURE_HEIGHT);
 	desk(canvas);
 	paintCardOn(canvas, picture, ALONE);
-	return canvas.toPng();
+	return canvas;
+}
+
+/** The card picture as a PNG. */
+export function paintCard(picture: CardPicture): Buffer {
+	return paintCardCanvas(picture).toPng();
 }

@@ -10,7 +10,11 @@ import { cardChecks } from '../../../nodes/HuaweiOcr/BankcardOcr/cardChecks';
 import { readImageInfo } from '../../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { cardResult, readCard } from '../cardImage';
 import { PICTURE_HEIGHT, PICTURE_WIDTH } from './cardPicture';
-import { SAMPLE_PHOTOS, SAMPLES, sampleFiles } from './samples';
+import { describeWith, IDENTIFY } from '../../helpers/debianTools';
+import { readPdfPhotos } from '../../../nodes/HuaweiOcr/shared/input/pdf/readPdf';
+import { EMAIL_ATTACHMENTS } from './emailSample';
+import { SAMPLE_PHOTOS, SAMPLES, SCAN_SAMPLE, sampleFiles, sampleFolders, scanSampleJpeg } from './samples';
+import { SCAN_HEIGHT, SCAN_WIDTH } from './scanSample';
 import { SEVERAL_CARDS_FILE, SEVERAL_CARDS_HEIGHT, SEVERAL_CARDS_WIDTH } from './severalCardsPhoto';
 import { readDocuments } from '../photoDocuments';
 import { AUTO_CLASSIFICATION_IMAGE_LIMITS } from '../../../nodes/HuaweiOcr/BankcardOcr/autoClassificationApi';
@@ -135,12 +139,48 @@ describe('sample card photos', () => {
 	});
 });
 
-// A real decoder, when Debian's ImageMagick is installed; a stand-in or nothing skips this.
-const identify = spawnSync('/usr/bin/identify', ['-version'], { encoding: 'utf8' });
-const magick = identify.status === 0 && /ImageMagick/.test(identify.stdout);
-if (!magick) console.info('samples.test.ts: ImageMagick is not installed here, so no real decoder reads the samples.');
+describe('the other sample folders of dev mode', () => {
+	const folders = sampleFolders();
+	const folder = (name: string) => folders.find((one) => one.folder === name)!;
 
-(magick ? describe : describe.skip)('sample card photos in ImageMagick', () => {
+	it('are cards (one card per file, what the example reads), scans and email, each listed with what it shows', () => {
+		expect(folders.map((one) => one.folder)).toEqual(['cards', 'scans', 'email']);
+		expect(folder('cards').files).toBe(files);
+		for (const one of folders) expect([...one.files.keys()]).toEqual(one.list.map((file) => file.file));
+	});
+
+	it('the PDF scan: one page whose photo, taken out as the node does, is the grey scan carrying the ICBC card', () => {
+		const pdf = folder('scans').files.get(SCAN_SAMPLE.file)!;
+		expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		const read = readPdfPhotos(pdf);
+		expect(read).toMatchObject({ pages: 1, skippedPages: [] });
+		const [photo] = (read as { photos: Array<{ bytes: Buffer; format: string; width: number; height: number; page: number }> }).photos;
+		expect({ format: photo.format, width: photo.width, height: photo.height, page: photo.page }).toEqual({ format: 'jpeg', width: SCAN_WIDTH, height: SCAN_HEIGHT, page: 1 });
+		expect(photo.bytes.equals(scanSampleJpeg())).toBe(true);
+		expect(readImageInfo(photo.bytes, BANKCARD_IMAGE_LIMITS)).toEqual(expect.objectContaining({ format: 'jpeg', width: SCAN_WIDTH, height: SCAN_HEIGHT }));
+		expect(readCard(photo.bytes)).toEqual({ card: cardResult(SCAN_SAMPLE.card) });
+		expect(pdf.length).toBeLessThan(200 * 1024);
+	});
+
+	it("the email: two card photos, the scan, a logo and an invite, as README's \"Cards in emails\" tells it", () => {
+		const email = folder('email').files;
+		expect([...email.keys()]).toEqual(['card-front.png', 'second-card.png', 'logo.png', 'scan.pdf', 'invite.ics']);
+		expect(EMAIL_ATTACHMENTS.filter((one) => one.read).map((one) => one.file)).toEqual(['card-front.png', 'second-card.png', 'scan.pdf']);
+		expect(readCard(email.get('card-front.png')!)).toEqual({ card: cardResult(SAMPLES[1].card) });
+		expect(readCard(email.get('second-card.png')!)).toEqual({ card: cardResult(SAMPLES[2].card) });
+		expect(email.get('scan.pdf')!.equals(folder('scans').files.get(SCAN_SAMPLE.file)!)).toBe(true);
+		expect(readImageInfo(email.get('logo.png')!, BANKCARD_IMAGE_LIMITS)).toEqual(expect.objectContaining({ width: 120, height: 40 }));
+		expect(email.get('invite.ics')!.toString('latin1')).toMatch(/^BEGIN:VCALENDAR/);
+	});
+});
+
+// A real decoder, when Debian's ImageMagick is installed; a stand-in or nothing skips this.
+describeWith(IDENTIFY)('sample card photos in ImageMagick', () => {
+	it('the PDF scan\'s JPEG decodes without a warning, at its size, in grey', () => {
+		const run = spawnSync('/usr/bin/identify', ['-regard-warnings', '-format', '%m %w %h %[colorspace]', 'jpeg:-'], { input: scanSampleJpeg(), encoding: 'utf8' });
+		expect({ status: run.status, stderr: run.stderr, out: run.stdout }).toEqual({ status: 0, stderr: '', out: `JPEG ${SCAN_WIDTH} ${SCAN_HEIGHT} Gray` });
+	});
+
 	it('decode without a warning, at their size, in colour', () => {
 		for (const [file, bytes] of files) {
 			const [width, height] = file === SEVERAL_CARDS_FILE ? [SEVERAL_CARDS_WIDTH, SEVERAL_CARDS_HEIGHT] : [PICTURE_WIDTH, PICTURE_HEIGHT];

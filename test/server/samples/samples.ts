@@ -9,6 +9,8 @@
  */
 import { withCard, type CarriedCard } from '../cardImage';
 import { paintCard, type CardPicture } from './cardPicture';
+import { EMAIL_ATTACHMENTS, emailAttachmentFiles } from './emailSample';
+import { scanJpeg, scanPdf } from './scanSample';
 import { paintSeveralCards, SEVERAL_CARDS_ABOUT, SEVERAL_CARDS_FILE } from './severalCardsPhoto';
 
 export interface Sample {
@@ -134,4 +136,44 @@ export function sampleFiles(): ReadonlyMap<string, Buffer> {
 		[SEVERAL_CARDS_FILE, paintSeveralCards(SAMPLES)],
 	]);
 	return painted;
+}
+
+const sample = (file: string) => SAMPLES.find((one) => one.file === file)!;
+
+/** The card on the PDF scan sample (scanSample.ts): ICBC's debit card, scanned in grey. */
+export const SCAN_SAMPLE = { file: 'icbc-card-scan.pdf', about: 'a one-page PDF scan of the ICBC card (greyscale)', card: sample('icbc-unionpay-debit.png').card } as const;
+
+/** The scanned JPEG inside the PDF sample: what the node sends to Huawei for it. */
+let scanned: Buffer | undefined;
+export function scanSampleJpeg(): Buffer {
+	scanned ??= scanJpeg(sample('icbc-unionpay-debit.png'));
+	return scanned;
+}
+
+/** A folder of dev mode's files folder (`<files>/<folder>/`) and what it holds. */
+export interface SampleFolder {
+	folder: string;
+	about: string;
+	files: ReadonlyMap<string, Buffer>;
+	/** What each file shows, for the banner. */
+	list: ReadonlyArray<{ file: string; about: string }>;
+}
+
+/**
+ * Dev mode's sample folders: `cards/` one card photo per file (the example reads it, so it holds
+ * nothing else), `scans/` the PDF scan, `email/` one email's attachments (emailSample.ts).
+ */
+export function sampleFolders(): SampleFolder[] {
+	const cards = sampleFiles();
+	const pdf = scanPdf(scanSampleJpeg());
+	return [
+		{ folder: 'cards', about: 'card photos, one card per file', files: cards, list: SAMPLE_PHOTOS },
+		{ folder: 'scans', about: 'a PDF scan', files: new Map([[SCAN_SAMPLE.file, pdf]]), list: [SCAN_SAMPLE] },
+		{
+			folder: 'email',
+			about: "one email's attachments, read onto one item by the workflow \"Sample: an email with several attachments\"",
+			files: emailAttachmentFiles({ front: cards.get('cmb-visa-credit.png')!, second: cards.get('boc-mastercard-credit.png')!, scan: pdf }),
+			list: EMAIL_ATTACHMENTS,
+		},
+	];
 }

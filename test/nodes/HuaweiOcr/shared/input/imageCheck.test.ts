@@ -13,6 +13,7 @@ import {
 	type ImageInfo,
 } from '../../../../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { describeFormat } from '../../../../../nodes/HuaweiOcr/shared/input/imageFormat';
+import { describeWith, IMAGEMAGICK } from '../../../../helpers/debianTools';
 import {
 	corrupt,
 	makeAvif,
@@ -527,17 +528,7 @@ describe('base64Length', () => {
 });
 
 // Files from a real encoder, when ImageMagick is installed; a stand-in or nothing skips this.
-function imageMagickVersion(): string | undefined {
-	const run = spawnSync('convert', ['-version'], { encoding: 'utf8' });
-	return run.status === 0 && /^Version: ImageMagick/m.test(run.stdout) ? run.stdout.split('\n')[0] : undefined;
-}
-
-const magick = imageMagickVersion();
-if (!magick) {
-	console.info('image.test.ts: ImageMagick\'s "convert" is not available here, so files from a real encoder are not checked.');
-}
-
-(magick ? describe : describe.skip)('files written by ImageMagick', () => {
+describeWith(IMAGEMAGICK)('files written by ImageMagick', () => {
 	let dir: string;
 	beforeAll(() => {
 		dir = mkdtempSync(join(tmpdir(), 'image-test-'));

@@ -11,7 +11,7 @@ import { deflateStored } from '../../../../../../nodes/HuaweiOcr/shared/input/pd
 import { inflate } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/inflate';
 import { pngFile, pngFromPixels, rowBytes } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/png';
 import { mulberry32 } from '../../../../../helpers/random';
-import { imageMagick } from './realTools';
+import { describeWith, IMAGEMAGICK } from '../../../../../helpers/debianTools';
 
 const random = mulberry32(2083);
 
@@ -103,8 +103,7 @@ describe('PNG files around PDF pixel data', () => {
 	});
 });
 
-const magick = imageMagick();
-(magick ? describe : describe.skip)('PNG files read by ImageMagick', () => {
+describeWith(IMAGEMAGICK)('PNG files read by ImageMagick', () => {
 	let dir: string;
 	beforeAll(() => {
 		dir = mkdtempSync(join(tmpdir(), 'pdf-png-'));

@@ -6,7 +6,8 @@
  * JPEG, or as a PNG with the same pixels as ImageMagick reads from the source.
  *
  * Debian's ImageMagick refuses to write PDF (its security policy), so it only makes the source
- * images and decodes results. Each tool's cases are skipped with a note when it is missing.
+ * images and decodes results. Each tool's cases are skipped when it is missing, their title naming
+ * the Debian package (debianTools.ts).
  */
 import { spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
@@ -16,9 +17,7 @@ import { join } from 'path';
 import { BANKCARD_IMAGE_LIMITS } from '../../../../../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
 import { checkImage } from '../../../../../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { readPdfPhotos, type PdfPhotos } from '../../../../../../nodes/HuaweiOcr/shared/input/pdf/readPdf';
-import { ghostscript, imageMagick, img2pdf, qpdf } from './realTools';
-
-const tools = { magick: imageMagick(), img2pdf: img2pdf(), gs: ghostscript(), qpdf: qpdf() };
+import { describeWith, GHOSTSCRIPT, IMAGEMAGICK, IMG2PDF, QPDF } from '../../../../../helpers/debianTools';
 
 let dir: string;
 beforeAll(() => {
@@ -80,7 +79,7 @@ function samePixels(photo: PdfPhotos['photos'][number], original: string): void 
 	expect(pixels(out).equals(pixels(original))).toBe(true);
 }
 
-(tools.magick && tools.img2pdf ? describe : describe.skip)('img2pdf', () => {
+describeWith(IMAGEMAGICK, IMG2PDF)('img2pdf', () => {
 	it('embeds a JPEG as it is, and the reader gives back the very same file', () => {
 		const jpg = source('card.jpg');
 		run('img2pdf', [jpg, '-o', 'jpg.pdf']);
@@ -114,7 +113,7 @@ function samePixels(photo: PdfPhotos['photos'][number], original: string): void 
 	});
 });
 
-(tools.magick && tools.img2pdf && tools.gs ? describe : describe.skip)('Ghostscript pdfwrite', () => {
+describeWith(IMAGEMAGICK, IMG2PDF, GHOSTSCRIPT)('Ghostscript pdfwrite', () => {
 	const distill = (input: string, output: string) => run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=pdfwrite', '-o', output, input]);
 
 	it('re-encodes a JPEG page; the photo is a JPEG of the same size', () => {
@@ -145,7 +144,7 @@ function samePixels(photo: PdfPhotos['photos'][number], original: string): void 
 	});
 });
 
-(tools.magick && tools.img2pdf && tools.qpdf ? describe : describe.skip)('qpdf', () => {
+describeWith(IMAGEMAGICK, IMG2PDF, QPDF)('qpdf', () => {
 	let jpg: string;
 	let png: string;
 	beforeAll(() => {
