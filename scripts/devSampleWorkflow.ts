@@ -32,7 +32,7 @@ export function emailSampleWorkflow(emailFolder: string, credential: CredentialR
 			id: 'dev-email-ocr',
 			name: 'Bankcard OCR',
 			type: NODE_TYPE,
-			typeVersion: 1.2,
+			typeVersion: 1.3,
 			position: [660, 0],
 			parameters: { inputType: 'allFiles', options: {} },
 			credentials: { [CREDENTIAL_TYPE]: credential },
