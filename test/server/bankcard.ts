@@ -14,6 +14,7 @@ import { HuaweiError, huaweiError } from './exchange';
 import type { Recognizer } from './ocrCall';
 import { readDocuments } from './photoDocuments';
 import { param, readOcrRequest, readPhoto } from './ocrInput';
+import { textLocation } from './textLocation';
 import type { CardInput } from './serverApi';
 
 export const recognizeBankcard: Recognizer = (body, projectId, state) => {
@@ -49,7 +50,7 @@ export const recognizeBankcard: Recognizer = (body, projectId, state) => {
 		result = carried?.card ?? oneCardOf(input.image);
 	}
 	const card: Record<string, unknown> = { ...(result ?? state.card) };
-	if (input.returnTextLocation && card.text_location === undefined) card.text_location = textLocation(card);
+	if (input.returnTextLocation && card.text_location === undefined) card.text_location = textLocation(card, CARD_FIELDS);
 	return { status: 200, body: { result: card } };
 };
 
@@ -62,23 +63,4 @@ function oneCardOf(image: Buffer): Record<string, unknown> | undefined {
 	const carried = readDocuments(image);
 	if (!carried || 'problem' in carried) return undefined;
 	return carried.documents.find((document) => document.type === 'bankcard' && document.content)?.content;
-}
-
-/** Made-up boxes, one line per field read, top to bottom. */
-function textLocation(result: Record<string, unknown>): Record<string, number[][]> {
-	const out: Record<string, number[][]> = {};
-	let top = 60;
-	for (const field of CARD_FIELDS) {
-		const value = result[field];
-		if (typeof value !== 'string' || !value) continue;
-		const right = 48 + 26 * value.length;
-		out[field] = [
-			[48, top],
-			[right, top],
-			[right, top + 38],
-			[48, top + 38],
-		];
-		top += 70;
-	}
-	return out;
 }
