@@ -33,6 +33,8 @@ const FRONT_COLOURS: [string, string] = ['#e9f1f7', '#c9dbe8'];
 const BACK_COLOURS: [string, string] = ['#eef4ea', '#cfe0d2'];
 export const PORTRAIT_WIDTH = 220;
 export const PORTRAIT_HEIGHT = 270;
+/** Where the 样本 / SPECIMEN stamp lies on each side, from the card's top left corner: clear of the text. */
+export const SPECIMEN_PLACE = { front: { left: 500, top: 440 }, back: { left: 250, top: 220 } } as const;
 
 /** Head and shoulders in a pale frame, its top left corner at `at`. */
 export function paintPortrait(canvas: Canvas, at: Place): void {
@@ -54,7 +56,7 @@ export function paintIdCardOn(canvas: Canvas, picture: IdCardPicture, at: Place)
 	canvas.text('NUMBER', left, at.top + 400, 3, INK, 0.7);
 	canvas.text(picture.number, left, at.top + 430, 4, INK);
 	paintPortrait(canvas, { left: at.left + CARD_WIDTH - 290, top: at.top + 110 });
-	specimenMark(canvas, at.left + 250, at.top + 200);
+	specimenMark(canvas, at.left + SPECIMEN_PLACE.front.left, at.top + SPECIMEN_PLACE.front.top);
 }
 
 /** The national emblem side, its top left corner at `at`. */
@@ -66,13 +68,13 @@ export function paintIdCardBackOn(canvas: Canvas, picture: IdCardBackPicture, at
 	canvas.circle(cx, cy, 70, rgb('#e8b730'), 0.35);
 	canvas.circle(cx - 28, cy - 20, 20, rgb('#f4cf3a'));
 	for (const [dx, dy] of [[12, -48], [28, -28], [30, -2], [16, 20]]) canvas.circle(cx + dx, cy + dy, 8, rgb('#f4cf3a'));
-	canvas.text('PEOPLES REPUBLIC OF CHINA', at.left + 250, at.top + 96, 4, rgb('#9b2c2c'));
+	canvas.text('PEOPLES REPUBLIC OF CHINA', at.left + 250, at.top + 100, 3, rgb('#9b2c2c'));
 	canvas.text('RESIDENT IDENTITY CARD', at.left + 250, at.top + 150, 4, INK);
 	canvas.text('ISSUED BY', at.left + 120, at.top + 390, 3, INK, 0.7);
 	canvas.text(picture.issuer, at.left + 300, at.top + 386, 4, INK);
 	canvas.text('VALID', at.left + 120, at.top + 450, 3, INK, 0.7);
 	canvas.text(picture.valid, at.left + 300, at.top + 446, 4, INK);
-	specimenMark(canvas, at.left + 250, at.top + 210);
+	specimenMark(canvas, at.left + SPECIMEN_PLACE.back.left, at.top + SPECIMEN_PLACE.back.top);
 }
 
 export { CARD_HEIGHT as ID_CARD_HEIGHT, CARD_WIDTH as ID_CARD_WIDTH };

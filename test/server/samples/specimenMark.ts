@@ -53,14 +53,19 @@ function hanzi(canvas: Canvas, rows: string[], left: number, top: number, dot: n
 	});
 }
 
+const DOT = 3;
+const TEXT_SCALE = 4;
+const GLYPHS = HANZI_SIZE * DOT;
+
+/** How far the stamp reaches from its top left corner. */
+export const SPECIMEN_MARK_SIZE = { width: 2 * GLYPHS + 4 * 14 + Canvas.textWidth('SPECIMEN', TEXT_SCALE), height: GLYPHS + 28 };
+
 /** The stamp, its top left corner at (left, top): a red frame around 样本 and SPECIMEN. */
 export function specimenMark(canvas: Canvas, left: number, top: number, opacity = 0.75): void {
-	const dot = 4;
-	const width = 2 * HANZI_SIZE * dot + 3 * 16 + Canvas.textWidth('SPECIMEN', 6);
-	const height = HANZI_SIZE * dot + 32;
-	canvas.roundedRect(left, top, width, height, 10, RED, opacity);
-	canvas.roundedRect(left + 5, top + 5, width - 10, height - 10, 7, [255, 255, 255], 0.55 * opacity);
-	hanzi(canvas, YANG, left + 16, top + 16, dot, opacity);
-	hanzi(canvas, BEN, left + 16 + HANZI_SIZE * dot + 8, top + 16, dot, opacity);
-	canvas.text('SPECIMEN', left + 2 * HANZI_SIZE * dot + 40, top + 16 + (HANZI_SIZE * dot - 42) / 2, 6, RED, opacity);
+	const { width, height } = SPECIMEN_MARK_SIZE;
+	canvas.roundedRect(left, top, width, height, 9, RED, opacity);
+	canvas.roundedRect(left + 4, top + 4, width - 8, height - 8, 6, [255, 255, 255], 0.55 * opacity);
+	hanzi(canvas, YANG, left + 14, top + 14, DOT, opacity);
+	hanzi(canvas, BEN, left + 14 + GLYPHS + 6, top + 14, DOT, opacity);
+	canvas.text('SPECIMEN', left + 2 * GLYPHS + 34, top + 14 + (GLYPHS - 7 * TEXT_SCALE) / 2, TEXT_SCALE, RED, opacity);
 }
