@@ -138,6 +138,15 @@ describe("the stand-in's RecognizeIdCard", () => {
 		expect(wrongCheck.body.error_code).toBe('AIS.0101');
 	});
 
+	it('RecognizeBankcard finds no bank card on an ID card photo (AIS.0104), as Huawei on the ID card of an onboarding email', async () => {
+		const response = await fetch(`${server.url}/v2/${PROJECT_ID}/ocr/bankcard`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', 'X-Auth-Token': authToken },
+			body: JSON.stringify({ image: photo({ front: FRONT }) }),
+		});
+		expect({ status: response.status, body: await response.json() }).toMatchObject({ status: 400, body: { error_code: 'AIS.0104' } });
+	});
+
 	it('auto-classification reports a photo of one ID card as an id_card document with its fields', async () => {
 		const response = await fetch(`${server.url}/v2/${PROJECT_ID}/ocr/auto-classification`, {
 			method: 'POST',
