@@ -15,6 +15,7 @@ import { join, relative } from 'path';
 
 import { IAM_USER } from '../test/helpers/fixtures';
 import { startHuaweiServer, type HuaweiServer } from '../test/server/huaweiServer';
+import { ID_CARD_SAMPLES, idCardFiles } from '../test/server/samples/idCardSamples';
 import { SAMPLE_PHOTOS, sampleFiles } from '../test/server/samples/samples';
 import {
 	OWNER,
@@ -37,7 +38,7 @@ export const EXAMPLE_WORKFLOW = join(PROJECT_ROOT, 'examples', 'bankcard-files-t
 export interface DevOptions {
 	/** n8n's user folder (its SQLite database and settings). */
 	userFolder: string;
-	/** The folder n8n may read and write in dev mode; the samples go to its `cards/`. */
+	/** The folder n8n may read and write in dev mode; the samples go to its `cards/`, the specimen ID cards to `id-cards/`. */
 	filesFolder: string;
 	/** n8n's port; default: a free one. */
 	port?: number;
@@ -60,6 +61,9 @@ export interface DevInstance {
 	standIn?: HuaweiServer;
 	/** Each sample: its file on disk and, with the stand-in, its URL. */
 	samples: Array<{ file: string; path: string; url?: string; about: string }>;
+	/** `<filesFolder>/id-cards`, holding the specimen ID card photos: a folder of their own, so `cards/*.png` picks none. */
+	idCardsFolder: string;
+	idCards: Array<{ file: string; path: string; url?: string; about: string }>;
 	n8n: ChildProcess;
 	/** What dev mode prints once n8n is ready: where everything is and what to do first. */
 	banner(): string;
@@ -74,11 +78,11 @@ export function allowedFolders(filesFolder: string, current = process.env.N8N_RE
 	return [...new Set(folders.filter(Boolean))].join(';');
 }
 
-/** Writes the sample photos into `<filesFolder>/cards`, next to whatever else is there. */
-export function writeSamples(filesFolder: string): string {
-	const folder = join(filesFolder, 'cards');
+/** Writes the sample photos into `<filesFolder>/<subfolder>` (default `cards`), next to whatever else is there. */
+export function writeSamples(filesFolder: string, subfolder = 'cards', files = sampleFiles()): string {
+	const folder = join(filesFolder, subfolder);
 	mkdirSync(folder, { recursive: true });
-	for (const [name, bytes] of sampleFiles()) writeFileSync(join(folder, name), bytes);
+	for (const [name, bytes] of files) writeFileSync(join(folder, name), bytes);
 	return folder;
 }
 
@@ -111,6 +115,7 @@ export async function startDev(options: DevOptions): Promise<DevInstance> {
 	ensureN8n(node24);
 	prepareUserFolder(options.userFolder, options.freshUserFolder ?? false);
 	const samplesFolder = writeSamples(options.filesFolder);
+	const idCardsFolder = writeSamples(options.filesFolder, 'id-cards', idCardFiles());
 	const port = options.port || (await freePort());
 	const allowed = allowedFolders(options.filesFolder);
 	const env = n8nEnv(node24, options.userFolder, port, { N8N_RESTRICT_FILE_ACCESS_TO: allowed });
@@ -119,7 +124,7 @@ export async function startDev(options: DevOptions): Promise<DevInstance> {
 	let n8n: ChildProcess | undefined;
 	try {
 		if (options.standIn ?? true) {
-			standIn = await startHuaweiServer({ files: sampleFiles() });
+			standIn = await startHuaweiServer({ files: new Map([...sampleFiles(), ...idCardFiles()]) });
 			await importStandInCredential(node24, env, standIn, options.userFolder);
 		}
 		n8n = await startN8n(node24, env);
@@ -130,12 +135,14 @@ export async function startDev(options: DevOptions): Promise<DevInstance> {
 		throw error;
 	}
 
-	const samples = SAMPLE_PHOTOS.map((sample) => ({
+	const listed = (folder: string) => (sample: { file: string; about: string }) => ({
 		file: sample.file,
-		path: join(samplesFolder, sample.file),
+		path: join(folder, sample.file),
 		url: standIn && `${standIn.url}/files/${encodeURIComponent(sample.file)}`,
 		about: sample.about,
-	}));
+	});
+	const samples = SAMPLE_PHOTOS.map(listed(samplesFolder));
+	const idCards = ID_CARD_SAMPLES.map(listed(idCardsFolder));
 	const running = n8n;
 	const url = `http://localhost:${port}`;
 	return {
@@ -147,8 +154,10 @@ export async function startDev(options: DevOptions): Promise<DevInstance> {
 		allowedFolders: allowed,
 		standIn,
 		samples,
+		idCardsFolder,
+		idCards,
 		n8n: running,
-		banner: () => banner({ url, userFolder: options.userFolder, samplesFolder, allowed, standIn, samples }),
+		banner: () => banner({ url, userFolder: options.userFolder, samplesFolder, allowed, standIn, samples, idCardsFolder, idCards }),
 		async stop() {
 			try {
 				await stopN8n(running);
@@ -166,6 +175,8 @@ function banner(info: {
 	allowed: string;
 	standIn?: HuaweiServer;
 	samples: DevInstance['samples'];
+	idCardsFolder: string;
+	idCards: DevInstance['idCards'];
 }): string {
 	const [first] = info.samples;
 	const lines = [
@@ -179,6 +190,9 @@ function banner(info: {
 		`  n8n may read and write files only in: ${info.allowed.split(';').join(', ')}`,
 		`  (N8N_RESTRICT_FILE_ACCESS_TO; outside dev mode n8n 2.x allows only ${DEFAULT_FILES_ACCESS} by default).`,
 		`  Read/Write Files from Disk > File(s) Selector: ${join(info.samplesFolder, '*.png')}`,
+		'',
+		`Specimen ID card photos (样本 / SPECIMEN, for ID Card OCR): ${info.idCardsFolder}`,
+		...info.idCards.map((sample) => `  ${sample.file.padEnd(32)} ${sample.about}`),
 	];
 	if (info.standIn && first?.url) {
 		lines.push(

@@ -26,6 +26,8 @@ export class ServerState {
 	readonly cards?: CardFunction;
 	/** The result of a call nothing else decides. */
 	readonly card: Record<string, unknown>;
+	/** The clock of token expiry, X-Sdk-Date checks and ID card validity. */
+	readonly now: () => number;
 	latencyMs: number;
 	private faults?: FaultFunction;
 	private faultCalls = 0;
@@ -41,6 +43,7 @@ export class ServerState {
 			tokenTtlMs: options.tokenTtlMs ?? 24 * 60 * 60 * 1000,
 			now: options.now ?? Date.now,
 		});
+		this.now = options.now ?? Date.now;
 		this.counters = new Counters(options.recentLimit ?? 50);
 		this.maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
 		this.cards = options.cards;

@@ -111,10 +111,15 @@ export function paintCardOn(canvas: Canvas, picture: CardPicture, at: Place): vo
 	if (picture.glare) canvas.glare(at.left + 455, at.top + 336, 280, 130, 0.97);
 }
 
-/** The card picture as a PNG. */
-export function paintCard(picture: CardPicture): Buffer {
+/** A photo of one card lying on the desk, as a PNG: `paintOn` paints the card at its place. */
+export function onDesk(paintOn: (canvas: Canvas, at: Place) => void): Buffer {
 	const canvas = new Canvas(PICTURE_WIDTH, PICTURE_HEIGHT);
 	desk(canvas);
-	paintCardOn(canvas, picture, ALONE);
+	paintOn(canvas, ALONE);
 	return canvas.toPng();
+}
+
+/** The card picture as a PNG. */
+export function paintCard(picture: CardPicture): Buffer {
+	return onDesk((canvas, at) => paintCardOn(canvas, picture, at));
 }
