@@ -26,7 +26,7 @@ export class HuaweiOcrApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Bank card recognition is offered in Beijing4 (cn-north-4) and Shanghai1 (cn-east-3). Enable the OCR service for that region once in the Huawei Cloud console before using it.',
+				'Bank card and ID card recognition are offered in Beijing4 (cn-north-4) and Shanghai1 (cn-east-3). Enable each one you use once for that region in the Huawei Cloud OCR console (Bank Card, ID Card) before using it.',
 			name: 'regionNotice',
 			type: 'notice',
 			default: '',

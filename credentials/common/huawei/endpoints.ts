@@ -1,23 +1,24 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 /**
- * Huawei Cloud regions whose OCR endpoint exists (from the official SDKs' OcrRegion list).
- * Bank card recognition itself is documented only for cn-north-4 and cn-east-3; the other
- * regions are offered because accounts sometimes have it enabled there, and Huawei answers
- * with a clear error code (APIG.0101 / ModelArts.4204) when it is not.
+ * Huawei Cloud regions whose OCR endpoint exists (from the official SDKs' OcrRegion list), with
+ * the OCR APIs of this package that Huawei's API reference documents there: bank card and ID card
+ * recognition only for cn-north-4 and cn-east-3. The other regions are offered because accounts
+ * sometimes have an API enabled there, and Huawei answers with a clear error code (APIG.0101 /
+ * ModelArts.4204) when it is not. Each API names its own regions (its `...Api.ts` file).
  */
-export const REGIONS: ReadonlyArray<{ id: string; city: string; bankcard: boolean }> = [
-	{ id: 'cn-north-4', city: 'Beijing4', bankcard: true },
-	{ id: 'cn-east-3', city: 'Shanghai1', bankcard: true },
-	{ id: 'cn-north-1', city: 'Beijing1', bankcard: false },
-	{ id: 'cn-south-1', city: 'Guangzhou', bankcard: false },
-	{ id: 'cn-southwest-2', city: 'Guiyang1', bankcard: false },
-	{ id: 'ap-southeast-1', city: 'Hong Kong', bankcard: false },
-	{ id: 'ap-southeast-2', city: 'Bangkok', bankcard: false },
-	{ id: 'ap-southeast-3', city: 'Singapore', bankcard: false },
-	{ id: 'af-south-1', city: 'Johannesburg', bankcard: false },
-	{ id: 'la-north-2', city: 'Mexico City2', bankcard: false },
-	{ id: 'la-south-2', city: 'Santiago', bankcard: false },
+export const REGIONS: ReadonlyArray<{ id: string; city: string; documents: readonly string[] }> = [
+	{ id: 'cn-north-4', city: 'Beijing4', documents: ['bank card', 'ID card'] },
+	{ id: 'cn-east-3', city: 'Shanghai1', documents: ['bank card', 'ID card'] },
+	{ id: 'cn-north-1', city: 'Beijing1', documents: [] },
+	{ id: 'cn-south-1', city: 'Guangzhou', documents: [] },
+	{ id: 'cn-southwest-2', city: 'Guiyang1', documents: [] },
+	{ id: 'ap-southeast-1', city: 'Hong Kong', documents: [] },
+	{ id: 'ap-southeast-2', city: 'Bangkok', documents: [] },
+	{ id: 'ap-southeast-3', city: 'Singapore', documents: [] },
+	{ id: 'af-south-1', city: 'Johannesburg', documents: [] },
+	{ id: 'la-north-2', city: 'Mexico City2', documents: [] },
+	{ id: 'la-south-2', city: 'Santiago', documents: [] },
 ];
 
 export const DEFAULT_REGION = 'cn-north-4';
@@ -25,10 +26,25 @@ export const DEFAULT_REGION = 'cn-north-4';
 export const REGION_OPTIONS: INodePropertyOptions[] = REGIONS.map((region) => ({
 	name: `${region.city} (${region.id})`,
 	value: region.id,
-	description: region.bankcard
-		? 'Bank card recognition is available here'
-		: 'Bank card recognition is not documented for this region',
+	description: region.documents.length
+		? `Recognition of ${region.documents.join(' and ')}s is available here`
+		: 'Bank card and ID card recognition are not documented for this region',
 }));
+
+/** Regions as a sentence names them: "Beijing4 (cn-north-4) and Shanghai1 (cn-east-3)". */
+export function regionsInWords(ids: readonly string[], joiner: 'and' | 'or'): string {
+	return ids
+		.map((id) => {
+			const region = REGIONS.find((entry) => entry.id === id);
+			return region ? `${region.city} (${region.id})` : id;
+		})
+		.join(` ${joiner} `);
+}
+
+/** Regions by their city only: "Beijing4 or Shanghai1". */
+export function regionCities(ids: readonly string[], joiner: 'and' | 'or'): string {
+	return ids.map((id) => REGIONS.find((entry) => entry.id === id)?.city ?? id).join(` ${joiner} `);
+}
 
 /**
  * The regional IAM endpoint, not the global iam.myhuaweicloud.com: the global one rejects

@@ -1,86 +1,35 @@
 /**
- * What is particular to Huawei's RecognizeAutoClassification API (智能分类识别), used when a photo
- * may hold several cards: its path, the type name that asks for bank cards only, the images it
- * takes, the regions that offer it and the wording of its failures. Sources:
- * - Huawei Cloud OCR API Reference, "智能分类识别 - RecognizeAutoClassification"
- *   (https://support.huaweicloud.com/api-ocr/ocr_03_0113.html; English:
- *   https://support.huaweicloud.com/en-us/api-ocr/ocr_03_0113.html): POST
- *   /v2/{project_id}/ocr/auto-classification, `image` or `url`, `type_list`, each side 15 to 8000
- *   pixels, at most 10 MB of base64; only documents read successfully are billed.
- * - The endpoints page (https://support.huaweicloud.com/api-ocr/ocr_03_0062.html), which lists
- *   智能分类识别 / Auto Classification OCR under cn-north-4 (Beijing4) only.
- * - The official SDKs' models: huaweicloud-sdk-python-v3
- *   huaweicloud-sdk-ocr/huaweicloudsdkocr/v1/model/auto_classification_request_body.py, whose list
- *   of document types names the bank card `bankcard`.
+ * Bank cards through Huawei's RecognizeAutoClassification API (see
+ * ../shared/autoClassification/api.ts), used when a photo may hold several cards: the type name
+ * that asks for bank cards only (`bankcard` in huaweicloud-sdk-python-v3
+ * huaweicloud-sdk-ocr/huaweicloudsdkocr/v1/model/auto_classification_request_body.py), the images
+ * it takes and the wording of its failures.
  */
-import { PROJECT_ID_PLACEHOLDER, REGIONS } from '../../../credentials/common/huawei/endpoints';
+import {
+	autoClassificationAdvice as adviceFor,
+	autoClassificationImageLimits,
+	autoClassificationPhotos,
+} from '../shared/autoClassification/api';
 import type { ImageLimits } from '../shared/input/imageCheck';
 import type { PhotoRules } from '../shared/input/itemPhotos';
 import type { AdviceTable } from '../shared/transport/advice';
 import { BANKCARD_ADVICE, BANKCARD_IMAGE_LIMITS, BANKCARD_PHOTOS } from './bankcardApi';
 
-export function autoClassificationPath(projectId: string = PROJECT_ID_PLACEHOLDER): string {
-	return `/v2/${projectId}/ocr/auto-classification`;
-}
+export { autoClassificationPath, AUTO_CLASSIFICATION_REGIONS } from '../shared/autoClassification/api';
 
 /** The `type_list` entry, and the `type` of a result, that mean a bank card. */
 export const BANKCARD_TYPE = 'bankcard';
 
-/** The only regions Huawei's endpoints page lists the API under. */
-export const AUTO_CLASSIFICATION_REGIONS: readonly string[] = ['cn-north-4'];
+export const AUTO_CLASSIFICATION_IMAGE_LIMITS: ImageLimits = autoClassificationImageLimits(BANKCARD_IMAGE_LIMITS);
 
-/**
- * The API page says each side may be 15 to 8000 pixels (newer SDK comments say 8192); the lower
- * figure is kept, so a photo is never sent that the page says Huawei refuses.
- */
-export const AUTO_CLASSIFICATION_IMAGE_LIMITS: ImageLimits = {
-	...BANKCARD_IMAGE_LIMITS,
-	service: 'auto-classification OCR',
-	accepted: 'Auto-classification OCR accepts JPEG, PNG, BMP or TIFF images.',
-	maxSide: 8000,
-};
+export const AUTO_CLASSIFICATION_PHOTOS: PhotoRules = autoClassificationPhotos(BANKCARD_PHOTOS);
 
-/** A photo too small to hold one readable card holds no several. */
-export const AUTO_CLASSIFICATION_PHOTOS: PhotoRules = {
-	limits: AUTO_CLASSIFICATION_IMAGE_LIMITS,
-	minimum: BANKCARD_PHOTOS.minimum,
-};
-
-function regionName(id: string): string {
-	const region = REGIONS.find((entry) => entry.id === id);
-	return region ? `${region.city} (${region.id})` : id;
-}
-
-const OFFERED_IN = AUTO_CLASSIFICATION_REGIONS.map(regionName).join(' and ');
-
-/**
- * The wording of this API's failures. Where the region is the likely cause, the message names
- * the credential's region next to the one that offers the API, so a user with a Shanghai1
- * credential (fine for single cards) learns why several cards per photo fails there.
- */
 export function autoClassificationAdvice(credentialRegion: string): AdviceTable {
-	const elsewhere = AUTO_CLASSIFICATION_REGIONS.includes(credentialRegion)
-		? ''
-		: ` The credential is set to ${regionName(credentialRegion)}: use a credential for ${OFFERED_IN}.`;
-	return {
-		...BANKCARD_ADVICE,
-		'AIS.0103': {
-			message: 'The image is too small or too large',
-			action:
-				'Each side must be between 15 and 8000 pixels and the file at most about 7 MB. Resize or compress the image.',
-		},
-		'AIS.0104': {
-			message: 'Huawei OCR could not find a card or document it can read in the image',
-			action:
-				'Use a sharp, well-lit photo in which every card is whole and not covered by another, without glare.',
-		},
-		'ModelArts.4204': {
-			message: 'Auto-classification OCR (several cards per photo) is not enabled for this account in the chosen region',
-			action: `Open the OCR console in ${OFFERED_IN} and enable "Auto Classification" (智能分类识别, 开通服务); it is enabled apart from "Bank Card".${elsewhere}`,
-		},
-		'APIG.0101': {
-			message: 'Auto-classification OCR (several cards per photo) is not available at this address',
-			action: `Huawei offers it in ${OFFERED_IN} only.${elsewhere} Or turn off "Photo May Hold Several Cards" to read one card per photo.`,
-		},
-	};
+	return adviceFor(credentialRegion, {
+		advice: BANKCARD_ADVICE,
+		plural: 'cards',
+		consoleName: 'Bank Card',
+		switchName: 'Photo May Hold Several Cards',
+		oneEach: 'one card per photo',
+	});
 }

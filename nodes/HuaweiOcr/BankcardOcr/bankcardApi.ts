@@ -8,6 +8,7 @@ import { PROJECT_ID_PLACEHOLDER } from '../../../credentials/common/huawei/endpo
 import type { ImageLimits } from '../shared/input/imageCheck';
 import type { PhotoRules } from '../shared/input/itemPhotos';
 import type { AdviceTable } from '../shared/transport/advice';
+import { serviceAdvice, type OcrService } from '../shared/transport/serviceAdvice';
 
 export function bankcardPath(projectId: string = PROJECT_ID_PLACEHOLDER): string {
 	return `/v2/${projectId}/ocr/bankcard`;
@@ -36,6 +37,13 @@ export const BANKCARD_PHOTOS: PhotoRules = {
 	minimum: { shortSide: 100, longSide: 160, holds: 'a readable bank card' },
 };
 
+/** Bank card OCR as the console and its failures name it. */
+export const BANKCARD_SERVICE: OcrService = {
+	name: 'Bank card OCR',
+	consoleName: 'Bank Card',
+	regions: ['cn-north-4', 'cn-east-3'],
+};
+
 /** Codes whose advice is about bank cards, over the wording common to every OCR API. */
 export const BANKCARD_ADVICE: AdviceTable = {
 	'AIS.0102': {
@@ -56,14 +64,5 @@ export const BANKCARD_ADVICE: AdviceTable = {
 		message: 'Huawei OCR failed to recognise this image',
 		action: 'Try again; if it keeps failing, try a clearer photo of the card.',
 	},
-	'ModelArts.4204': {
-		message: 'Bank card OCR is not enabled for this account in the chosen region',
-		action:
-			'Open the OCR console in the same region as the credential (Beijing4 or Shanghai1) and enable "Bank Card" (开通服务). This is needed once per region.',
-	},
-	'APIG.0101': {
-		message: 'Bank card OCR is not available at this address',
-		action:
-			'Check the credential\'s region: bank card OCR is offered in Beijing4 (cn-north-4) and Shanghai1 (cn-east-3).',
-	},
+	...serviceAdvice(BANKCARD_SERVICE),
 };

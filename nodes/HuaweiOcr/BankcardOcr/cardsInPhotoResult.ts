@@ -1,35 +1,20 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { CardsInPhoto } from '../shared/autoClassification/documentsInPhoto';
+import { placement } from '../shared/autoClassification/placement';
 import { bankcardJson, type ResultOptions } from './bankcardResult';
-import type { CardsInPhoto, SkippedInPhoto } from './cardsInPhoto';
-import { maskedBeside, type Shown } from './maskOutput';
+import { maskedBeside } from './maskOutput';
 
 /**
  * The json of each output item of a photo with several cards, in reading order. Each card is
  * shaped exactly as a photo of one card would be (its content is RecognizeBankcard's result, so
- * the same mapping, card checks and masking apply), then told where it lies and which of the
- * photo's cards it is. Everything else Huawei found is listed on every item, as `skipped_files`
- * lists files, so a workflow can route the photo to a person whatever item it looks at.
+ * the same mapping, card checks and masking apply), then told where it lies (see placement).
  */
 export function cardsInPhotoJson(found: CardsInPhoto, settings: ResultOptions, now: Date): IDataObject[] {
 	const shown = maskedBeside(settings.cardNumberFormat);
 	return found.cards.map((card, index) => {
 		// bankcardJson finds a result object here, as card.content always is one.
 		const json = bankcardJson({ result: card.content }, settings, now) as IDataObject;
-		const extra: IDataObject = {
-			card_location: card.location as IDataObject[string],
-			card_index: index + 1,
-			cards_in_photo: found.cards.length,
-		};
-		if (found.skipped.length) extra.skipped_in_photo = skippedList(found.skipped, shown);
-		return { ...json, ...extra };
+		return { ...json, ...placement(found, index, shown) };
 	});
-}
-
-/**
- * A fresh copy for each item that lists them (a later node may change one item in place), shown
- * as the card number format says (Huawei's own words about a card it could not read included).
- */
-export function skippedList(skipped: SkippedInPhoto[], shown: Shown): IDataObject[] {
-	return shown(skipped.map((entry) => JSON.parse(JSON.stringify(entry)) as IDataObject));
 }

@@ -1,57 +1,27 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import {
+	batchConcurrencyOption,
+	enterpriseProjectIdOption,
+	keepInputBinaryOption,
+	maxRetriesOption,
+	timeoutOption,
+} from '../shared/description/commonOptions';
+import { inputProperties } from '../shared/description/input';
 import { toolProperties } from './toolDescription';
 
 const input: INodeProperties[] = [
-	{
-		displayName: 'Input Type',
-		name: 'inputType',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Binary File',
-				value: 'binaryData',
-				description: 'The card photo is a file on the incoming item, named in "Input Binary Field"',
-			},
-			{
-				name: 'Every File of the Item',
-				value: 'allFiles',
-				description:
-					'Look at every file on the incoming item, such as all attachments of an email, and read each card photo or PDF scan among them',
-			},
-			{
-				name: 'Image URL',
-				value: 'url',
-				description: 'The card image is on the web; Huawei downloads it from its address',
-			},
-		],
-		default: 'binaryData',
-		description: 'Where the picture of the bank card comes from',
-	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		placeholder: 'e.g. data, or attachment_0, attachment_1',
-		displayOptions: { show: { inputType: ['binaryData'] } },
-		hint: 'The name of the incoming file. Several names separated by commas read several files; each gives its own result.',
-		description:
-			'Files travel between nodes under a name: most nodes that read files call it "data", email triggers "attachment_0", "attachment_1" and so on. The file may be a photo (JPEG, PNG, BMP, TIFF) or a PDF scan of the card. An expression that gives a file, such as {{ $binary.data }}, works too.',
-	},
-	{
-		displayName: 'Image URL',
-		name: 'imageUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'https://example.com/card.jpg',
-		displayOptions: { show: { inputType: ['url'] } },
-		description:
+	...inputProperties({
+		binaryFile: 'The card photo is a file on the incoming item, named in "Input Binary Field"',
+		everyFile:
+			'Look at every file on the incoming item, such as all attachments of an email, and read each card photo or PDF scan among them',
+		url: 'The card image is on the web; Huawei downloads it from its address',
+		about: 'Where the picture of the bank card comes from',
+		fileMayBe: 'a photo (JPEG, PNG, BMP, TIFF) or a PDF scan of the card',
+		urlPlaceholder: 'https://example.com/card.jpg',
+		urlDescription:
 			'A public http(s) address of a JPEG, PNG, BMP or TIFF photo of the front of a bank card. Huawei must be able to download it without signing in.',
-	},
+	}),
 	{
 		displayName: 'Photo May Hold Several Cards',
 		name: 'severalCardsPerPhoto',
@@ -70,7 +40,6 @@ const input: INodeProperties[] = [
 	},
 ];
 
-
 const options: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -86,15 +55,7 @@ const options: INodeProperties = {
 			description:
 				'Whether to add ready-to-use fields: card_number_valid (checksum), card_network (Visa, UnionPay, ...), card_type_normalized (debit, credit, ...), expiry_month, expiry_year, is_expired, missing_fields (what was not found on the card at all, such as the issue date many cards do not print) and low_confidence_fields (what was read but may be misread, worth a look by a person)',
 		},
-		{
-			displayName: 'Batch Concurrency',
-			name: 'batchConcurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 20, numberPrecision: 0 },
-			default: 4,
-			description:
-				'How many images are sent to Huawei at the same time. Higher is faster for large batches; lower it if Huawei reports throttling. Results always keep the input order.',
-		},
+		batchConcurrencyOption,
 		{
 			displayName: 'Card Number Format',
 			name: 'cardNumberFormat',
@@ -130,31 +91,11 @@ const options: INodeProperties = {
 			description:
 				'Fields read with a confidence below this value are listed in low_confidence_fields, so a workflow can send those cards for a human check. A field not found on the card at all is listed in missing_fields instead, whatever this value (in nodes added before version 1.2, in low_confidence_fields too).',
 		},
-		{
-			displayName: 'Enterprise Project ID',
-			name: 'enterpriseProjectId',
-			type: 'string',
-			default: '',
-			description:
-				'Optional. Books the calls to this enterprise project, for billing by department or project.',
-		},
-		{
-			displayName: 'Keep Input Binary',
-			name: 'keepInputBinary',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether to pass on, with each result, the file it was read from (under its own name), so a later node can still attach or store the card image. Not added: off (on for nodes added before version 1.1).',
-		},
-		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 10, numberPrecision: 0 },
-			default: 3,
-			description:
-				'How many times to try again, with growing pauses, when Huawei is busy, throttles or times out. Errors in the image itself are never retried.',
-		},
+		enterpriseProjectIdOption,
+		keepInputBinaryOption(
+			'Whether to pass on, with each result, the file it was read from (under its own name), so a later node can still attach or store the card image. Not added: off (on for nodes added before version 1.1).',
+		),
+		maxRetriesOption,
 		{
 			displayName: 'Raw Output',
 			name: 'rawOutput',
@@ -171,14 +112,7 @@ const options: INodeProperties = {
 			description:
 				'Whether to also return where each field was found in the image (text_location: the corners of each text area, in pixels). One card per photo only: with "Photo May Hold Several Cards" each card has card_location instead.',
 		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 600, numberPrecision: 0 },
-			default: 60,
-			description: 'How long to wait for Huawei\'s answer to one image before giving up (or retrying)',
-		},
+		timeoutOption,
 	],
 };
 

@@ -1,6 +1,8 @@
-import type { IDataObject } from 'n8n-workflow';
-
+import { maskDeep } from '../shared/output/maskDeep';
+import { maskedBeside as shownBeside, type Shown } from '../shared/output/shown';
 import { digitsOnly, formatCardNumber, type CardNumberFormat } from './cardChecks';
+
+export type { Shown } from '../shared/output/shown';
 
 // A card number is 12 to 19 digits (ISO/IEC 7812-1; shorter runs are OCR fragments, see
 // cardChecks.ts), printed with single spaces or dashes between groups, or in full-width digits.
@@ -25,31 +27,19 @@ function maskText(text: string, known: string): string {
  */
 export function maskCardNumbers<T>(value: T, cardNumber: string): T {
 	const known = digitsOnly(cardNumber);
-	const walk = (node: unknown, depth: number): unknown => {
-		if (typeof node === 'string') return maskText(node, known);
-		if (typeof node === 'number') {
-			// An integer of 12 or more digits can only be a number like a card's; JSON.parse has
-			// already rounded it past 2^53, so none of its digits are shown.
-			return Number.isInteger(node) && Math.abs(node) >= 1e11 ? '*'.repeat(String(Math.abs(node)).length) : node;
-		}
-		if (!node || typeof node !== 'object' || depth > 32) return node;
-		if (Array.isArray(node)) return node.map((entry) => walk(entry, depth + 1));
-		const copy: IDataObject = {};
-		for (const [key, entry] of Object.entries(node)) copy[key] = walk(entry, depth + 1) as IDataObject[string];
-		return copy;
-	};
-	return walk(value, 0) as T;
+	return maskDeep(value, {
+		text: (text) => maskText(text, known),
+		// An integer of 12 or more digits can only be a number like a card's; JSON.parse has
+		// already rounded it past 2^53, so none of its digits are shown.
+		number: (node) => (Number.isInteger(node) && Math.abs(node) >= 1e11 ? '*'.repeat(String(Math.abs(node)).length) : node),
+	});
 }
 
-/** How text beside a card's own fields appears on an item; see maskedBeside. */
-export type Shown = <T>(value: T) => T;
-
 /**
- * With "Masked", text the item carries beside the card's fields, such as a file named after the
- * card ("6222 0202 0011 2340 128.jpg") or Huawei's words about a card it could not read, would
- * bring the full number back beside the masked one: every digit run as long as a card number is
- * masked there too. Other formats show it as it is.
+ * With "Masked", text the item carries beside the card's fields (a file named after the card,
+ * Huawei's words about a card it could not read) has every digit run as long as a card number
+ * masked too; see ../shared/output/shown.ts. Other formats show it as it is.
  */
 export function maskedBeside(format: CardNumberFormat): Shown {
-	return format === 'masked' ? (value) => maskCardNumbers(value, '') : (value) => value;
+	return shownBeside(format === 'masked', (value) => maskCardNumbers(value, ''));
 }

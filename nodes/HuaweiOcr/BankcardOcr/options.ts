@@ -1,21 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { clamp, COMMON_OPTION_DEFAULTS, readCommonOptions, type CommonOptions } from '../shared/options/commonOptions';
 import type { CardNumberFormat } from './cardChecks';
+import { keepInputBinaryByDefault, listsMissingFieldsApart, runsAsAgentTool } from './versions';
 
 /** The Options collection as the code uses it, every value filled in. */
-export interface BankcardOptions {
+export interface BankcardOptions extends CommonOptions {
 	returnTextLocation: boolean;
 	cardNumberFormat: CardNumberFormat;
 	addCardChecks: boolean;
 	confidenceThreshold: number;
 	rawOutput: boolean;
-	keepInputBinary: boolean;
-	/** Not an option: set by the node version, see listsMissingFieldsApart. */
+	/** Not an option: set by the node version, see versions.ts. */
 	missingFieldsApart: boolean;
-	batchConcurrency: number;
-	maxRetries: number;
-	timeoutMs: number;
-	enterpriseProjectId: string;
 }
 
 /**
@@ -29,53 +26,10 @@ export const OPTION_DEFAULTS = {
 	addCardChecks: true,
 	confidenceThreshold: 0.8,
 	rawOutput: false,
-	// What the option shows once added (on); not added, it depends on the node version, see below.
-	keepInputBinary: true,
-	batchConcurrency: 4,
-	maxRetries: 3,
-	timeout: 60,
-	enterpriseProjectId: '',
+	// keepInputBinary: what the option shows once added (on); not added, it depends on the node
+	// version, see versions.ts.
+	...COMMON_OPTION_DEFAULTS,
 } as const;
-
-function clamp(value: unknown, min: number, max: number, fallback: number): number {
-	const number = Number(value);
-	return Number.isFinite(number) ? Math.min(max, Math.max(min, number)) : fallback;
-}
-
-/**
- * Keep Input Binary when the option is not added. Version 1 passed the photo on; from 1.1 the
- * output is the card alone, because n8n's output panel opens on the Binary tab whenever an item
- * carries a file, hiding the card fields users look for. A later node still gets the photo from
- * the node that brought it in (`{{ $('Email Trigger').item.binary.attachment_0 }}`), or with this
- * option added.
- */
-export function keepInputBinaryByDefault(typeVersion: number): boolean {
-	return typeVersion < 1.1;
-}
-
-/**
- * Whether the card checks list the fields Huawei returned empty apart, in missing_fields. Versions
- * 1 and 1.1 count them among low_confidence_fields (Huawei gives them confidence 0), so a card that
- * prints no issue date, as many do, looks unsure and is sent to a person; from 1.2
- * low_confidence_fields lists only what was read.
- */
-export function listsMissingFieldsApart(typeVersion: number): boolean {
-	return typeVersion >= 1.2;
-}
-
-/**
- * Whether the node runs as an AI Agent's tool, with the defaults for that: from version 1.2, so
- * that tools saved before keep what they had.
- *
- * n8n gives every `usableAsTool` node a second type, its name plus "Tool", with an ai_tool output
- * (convertNodeToAiTool in n8n's packages/cli/src/tool-generation/ai-tools.ts, built on demand from
- * ours by packages/cli/src/node-types.ts). A workflow stores and runs that type, so the node's
- * `type` tells, the way n8n's own `@tool` display condition does (getPropertyValues in
- * packages/workflow/src/node-helpers.ts).
- */
-export function runsAsAgentTool(node: Pick<INode, 'type' | 'typeVersion'>): boolean {
-	return node.typeVersion >= 1.2 && node.type.endsWith('Tool');
-}
 
 /**
  * Unset options of a tool: the model reads the output and may repeat it in a chat, and the
@@ -100,11 +54,7 @@ export function readOptions(context: IExecuteFunctions, itemIndex: number): Bank
 		addCardChecks: raw.addCardChecks !== false,
 		confidenceThreshold: clamp(raw.confidenceThreshold, 0, 1, OPTION_DEFAULTS.confidenceThreshold),
 		rawOutput: raw.rawOutput === true,
-		keepInputBinary: raw.keepInputBinary !== false,
 		missingFieldsApart: listsMissingFieldsApart(typeVersion),
-		batchConcurrency: Math.round(clamp(raw.batchConcurrency, 1, 20, OPTION_DEFAULTS.batchConcurrency)),
-		maxRetries: Math.round(clamp(raw.maxRetries, 0, 10, OPTION_DEFAULTS.maxRetries)),
-		timeoutMs: Math.round(clamp(raw.timeout, 1, 600, OPTION_DEFAULTS.timeout) * 1000),
-		enterpriseProjectId: String(raw.enterpriseProjectId ?? '').trim(),
+		...readCommonOptions(raw),
 	};
 }

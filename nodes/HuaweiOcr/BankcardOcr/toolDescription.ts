@@ -1,4 +1,6 @@
-import type { DisplayCondition, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { MODEL_FILLS_URL_HELP, N8N_TOOL_DESCRIPTION_HELP, toolDescriptionField } from '../shared/description/toolDescription';
 
 /** What the node panel says the node does. */
 export const NODE_DESCRIPTION =
@@ -14,36 +16,10 @@ export const TOOL_DESCRIPTION =
 	'whether the number passes its checksum and whether the card has expired. On failure it returns an error saying what to fix.';
 
 /**
- * The "Description" n8n shows on a tool and hands the model (getToolDescriptionForNode in n8n's
- * packages/workflow/src/node-helpers.ts). n8n adds one itself to every tool, defaulting to the
- * node's own description (convertNodeToAiTool, packages/cli/src/tool-generation/ai-tools.ts),
- * unless the node declares `toolDescription` itself, as here: so that from version 1.2 the
- * default is written for a model. Older versions keep n8n's field as it was, so a saved tool
- * keeps its text. `@tool` shows a field only on the tool (a node type ending in "Tool").
+ * From version 1.2 the tool's default description is written for a model; older versions keep
+ * n8n's field as it was (see ../shared/description/toolDescription.ts).
  */
 export const toolProperties: INodeProperties[] = [
-	descriptionField(
-		{ _cnd: { lt: 1.2 } },
-		NODE_DESCRIPTION,
-		'Explain to the LLM what this tool does, a good, specific description would allow LLMs to produce expected results much more often',
-	),
-	descriptionField(
-		{ _cnd: { gte: 1.2 } },
-		TOOL_DESCRIPTION,
-		'What the AI Agent\'s model is told about this tool: it decides from this text when to use it and what to give it. The model fills in the Image URL below.',
-	),
+	toolDescriptionField(NODE_DESCRIPTION, N8N_TOOL_DESCRIPTION_HELP, { _cnd: { lt: 1.2 } }),
+	toolDescriptionField(TOOL_DESCRIPTION, MODEL_FILLS_URL_HELP, { _cnd: { gte: 1.2 } }),
 ];
-
-/** The field for the node versions `versions` matches, shown only on the tool. */
-function descriptionField(versions: DisplayCondition, text: string, help: string): INodeProperties {
-	return {
-		displayName: 'Description',
-		name: 'toolDescription',
-		type: 'string',
-		default: text,
-		required: true,
-		typeOptions: { rows: 4 },
-		displayOptions: { show: { '@tool': [true], '@version': [versions] } },
-		description: help,
-	};
-}

@@ -14,19 +14,32 @@ export interface WorkUnit {
 	errorJson?: IDataObject;
 	/** The files the error item carries, so a later node can still attach the one that failed. */
 	errorBinary?: IBinaryKeyData;
+	/**
+	 * For a file that may be left out: when its failure means Huawei found no document in it and
+	 * another unit of the same input item gives results, the entry for `skipped_files` that
+	 * replaces its error (undefined: the failure stays one).
+	 */
+	skippedWhenOthersRead?: (error: unknown) => IDataObject | undefined;
 }
+
+/** What one unit gave: its items (results, or its error item), or a failure that waits for its siblings. */
+type Outcome = { items: INodeExecutionData[]; read: boolean } | { waiting: { error: unknown; unit: WorkUnit; entry: IDataObject } };
 
 /**
  * Plans every input item into units (one per file it holds, usually one) and runs all units of
  * the batch in one pool, at most `concurrency` at once. The output keeps input order, then unit
  * order, then the order of a unit's items, and every output item is paired with its input item. Under "Continue On Fail" a failing
  * item or unit becomes an error item in its place; otherwise the first failure (in that order)
- * stops the run, and nothing new starts after it.
+ * stops the run, and nothing new starts after it. A unit that may be skipped (see
+ * skippedWhenOthersRead) waits for the other units of its item to decide. `combine`, when given,
+ * sees each input item's output items once all its units have run (the ID card node joins the
+ * front and the back of one card there).
  */
 export async function runItems(
 	context: IExecuteFunctions,
 	concurrency: number,
 	plan: (itemIndex: number) => Promise<WorkUnit[]>,
+	combine: (items: INodeExecutionData[]) => INodeExecutionData[] = (items) => items,
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = context.continueOnFail();
 	const failed = (itemIndex: number, error: unknown, unit: Omit<WorkUnit, 'run'> = {}): INodeExecutionData => {
@@ -40,7 +53,7 @@ export async function runItems(
 			? new NodeApiError(context.getNode(), error as unknown as JsonObject)
 			: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 	};
-	const output = await runExpandingPool<INodeExecutionData | INodeExecutionData[]>(
+	const output = await runExpandingPool<Outcome>(
 		context.getInputData().length,
 		concurrency,
 		async (itemIndex) => {
@@ -49,17 +62,44 @@ export async function runItems(
 				units = await plan(itemIndex);
 			} catch (error) {
 				const item = failed(itemIndex, error);
-				return [async () => item];
+				return [async () => ({ items: [item], read: false })];
 			}
-			return units.map((unit) => async () => {
+			return units.map((unit) => async (): Promise<Outcome> => {
 				try {
-					return await unit.run();
+					const items = await unit.run();
+					return { items: Array.isArray(items) ? items : [items], read: true };
 				} catch (error) {
-					return failed(itemIndex, error, unit);
+					const entry = unit.skippedWhenOthersRead?.(error);
+					if (entry) return { waiting: { error, unit, entry } };
+					return { items: [failed(itemIndex, error, unit)], read: false };
 				}
 			});
 		},
 		!continueOnFail,
 	);
-	return output.flat(2);
+	return output.flatMap((outcomes, itemIndex) => combine(settleItem(outcomes, itemIndex, failed)));
+}
+
+/**
+ * An item's units once all have run: when one gave results, the files in which Huawei found
+ * nothing are listed in skipped_files of each of its items (after the files skipped before any
+ * call); otherwise each is the failure it was.
+ */
+function settleItem(
+	outcomes: Outcome[],
+	itemIndex: number,
+	failed: (itemIndex: number, error: unknown, unit: WorkUnit) => INodeExecutionData,
+): INodeExecutionData[] {
+	const read = outcomes.some((outcome) => 'items' in outcome && outcome.read);
+	const skipped = outcomes.flatMap((outcome) => ('waiting' in outcome ? [outcome.waiting.entry] : []));
+	return outcomes.flatMap((outcome) => {
+		if ('waiting' in outcome) return read ? [] : [failed(itemIndex, outcome.waiting.error, outcome.waiting.unit)];
+		if (!read || !skipped.length) return outcome.items;
+		for (const item of outcome.items) {
+			const before = Array.isArray(item.json.skipped_files) ? item.json.skipped_files : [];
+			// A copy for each item: a later node may change one item's json in place.
+			item.json.skipped_files = [...before, ...skipped.map((entry) => ({ ...entry }))];
+		}
+		return outcome.items;
+	});
 }

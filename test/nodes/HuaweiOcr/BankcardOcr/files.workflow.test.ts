@@ -258,7 +258,8 @@ describe('Keep Input Binary', () => {
 
 	// The email chain sends doubtful photos to a person: the one Huawei could not read, or the
 	// files that could not be sent, must still be there to attach.
-	it.each([true, false])('under Continue On Fail, a failed call\'s error item carries the photo that failed (added: %s)', async (keep) => {
+	// Version 1.2: from 1.3 a photo in which Huawei finds no card is skipped instead (skipUnread.workflow.test.ts).
+	it.each([true, false])('under Continue On Fail, a failed call\'s error item carries the photo that failed (added: %s, 1.2)', async (keep) => {
 		mockToken();
 		expectCall(FRONT, 'front');
 		nock(OCR).post(BANKCARD_PATH, { image: SECOND.toString('base64') }).reply(400, huaweiError('AIS.0104', 'The image is not supported.'));
@@ -266,7 +267,7 @@ describe('Keep Input Binary', () => {
 			attachment_0: { bytes: FRONT, fileName: 'front.jpg', mimeType: 'image/jpeg' },
 			attachment_1: { bytes: SECOND, fileName: 'second.png', mimeType: 'image/png' },
 		});
-		const result = await run({ parameters: { inputType: 'allFiles' }, items: [item], continueOnFail: true, keep });
+		const result = await run({ parameters: { inputType: 'allFiles' }, items: [item], continueOnFail: true, keep, typeVersion: 1.2 });
 
 		expect(banks(result)).toEqual(['front', 'Huawei OCR could not find a readable bank card in the image (AIS.0104)']);
 		expect(result.items[1].binary).toEqual(keep ? { attachment_1: item.binary!.attachment_1 } : undefined);
@@ -432,7 +433,7 @@ describe('several files per item', () => {
 		expect(banks(result)).toEqual(['small']);
 	});
 
-	it('a failed call for one file becomes an error item naming that file; masking and secrets hold', async () => {
+	it('a failed call for one file becomes an error item naming that file; masking and secrets hold (1.2)', async () => {
 		mockToken();
 		nock(OCR).post(BANKCARD_PATH, { image: FRONT.toString('base64') }).reply(200, { result: CARD_RESULT });
 		nock(OCR)
@@ -442,6 +443,7 @@ describe('several files per item', () => {
 			parameters: { inputType: 'allFiles', options: { cardNumberFormat: 'masked' } },
 			items: [await twoFiles()],
 			continueOnFail: true,
+			typeVersion: 1.2,
 		});
 
 		expect(result.items).toHaveLength(2);
@@ -481,14 +483,14 @@ describe('several files per item', () => {
 		expect((plain.items[0].json.skipped_files as IDataObject[])[0].file_name).toBe(`${FULL_NUMBER_DIGITS}.txt`);
 	});
 
-	it('without Continue On Fail, the first failing file stops the run', async () => {
+	it('without Continue On Fail, the first failing file stops the run (1.2)', async () => {
 		mockToken();
 		nock(OCR).post(BANKCARD_PATH, { image: FRONT.toString('base64') }).reply(400, huaweiError('AIS.0104', 'The image is not supported.'));
 		const unexpected: string[] = [];
 		const record = (request: { path: string }) => unexpected.push(request.path);
 		nock.emitter.on('no match', record);
 		try {
-			const result = await run({ parameters: { inputType: 'allFiles', options: { batchConcurrency: 1 } }, items: [await twoFiles()] });
+			const result = await run({ parameters: { inputType: 'allFiles', options: { batchConcurrency: 1 } }, items: [await twoFiles()], typeVersion: 1.2 });
 			expect(result.error?.message).toBe('Huawei OCR could not find a readable bank card in the image (AIS.0104)');
 			expect(result.items).toEqual([]);
 			expect(unexpected).toEqual([]); // no call for the second file

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { properties } from '../../../../nodes/HuaweiOcr/BankcardOcr/description';
-import { OPTION_DEFAULTS, keepInputBinaryByDefault } from '../../../../nodes/HuaweiOcr/BankcardOcr/options';
+import { OPTION_DEFAULTS } from '../../../../nodes/HuaweiOcr/BankcardOcr/options';
+import { keepInputBinaryByDefault } from '../../../../nodes/HuaweiOcr/BankcardOcr/versions';
 
 describe('node options', () => {
 	const collection = properties.find((property) => property.name === 'options');

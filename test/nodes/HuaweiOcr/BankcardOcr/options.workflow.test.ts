@@ -119,8 +119,8 @@ describe('output options', () => {
 		expect(everything(result)).not.toContain(FULL_NUMBER_DIGITS);
 	});
 
-	it('outputs the card alone when Keep Input Binary is not added (new nodes, version 1.2)', async () => {
-		expect(node.description.defaultVersion).toBe(1.2);
+	it('outputs the card alone when Keep Input Binary is not added (new nodes, version 1.3)', async () => {
+		expect(node.description.defaultVersion).toBe(1.3);
 		const result = await runWithOptions({});
 		expect(result.items[0].binary).toBeUndefined();
 		expect(result.items[0].json).toEqual({ ...CARD_OUTPUT, source_binary_field: 'data', source_file_name: 'card.jpg' });

@@ -9,7 +9,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import nock from 'nock';
 
 import { BankcardOcr } from '../../../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
-import { runsAsAgentTool } from '../../../../nodes/HuaweiOcr/BankcardOcr/options';
+import { runsAsAgentTool } from '../../../../nodes/HuaweiOcr/BankcardOcr/versions';
 import { NODE_DESCRIPTION, TOOL_DESCRIPTION, toolProperties } from '../../../../nodes/HuaweiOcr/BankcardOcr/toolDescription';
 import { runNode } from '../../../helpers/engine';
 import { BANKCARD_PATH, CARD_OUTPUT, CARD_RESULT, huaweiError, mockToken, OCR, PASSWORD, passwordCredential, resetNock, TOKEN } from '../../../helpers/huawei';

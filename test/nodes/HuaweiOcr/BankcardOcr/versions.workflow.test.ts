@@ -39,16 +39,16 @@ beforeEach(resetNock);
 afterEach(() => expect(nock.pendingMocks()).toEqual([]));
 
 describe("n8n's node loader", () => {
-	it('loads the description with versions 1, 1.1 and 1.2, and gives new nodes 1.2', () => {
+	it('loads the description with versions 1, 1.1, 1.2 and 1.3, and gives new nodes 1.3', () => {
 		const loader = new CustomDirectoryLoader(join(__dirname, '../../../../nodes/HuaweiOcr/BankcardOcr'));
 		// What n8n does for each node file of a package, validation of the description included.
 		loader.loadNodeFromFile('BankcardOcr.node.ts');
 
-		expect(loader.loadedNodes).toEqual([{ name: 'bankcardOcr', version: 1.2 }]);
+		expect(loader.loadedNodes).toEqual([{ name: 'bankcardOcr', version: 1.3 }]);
 		expect(loader.types.nodes).toHaveLength(1);
-		expect(loader.types.nodes[0]).toMatchObject({ name: 'bankcardOcr', version: [1, 1.1, 1.2], defaultVersion: 1.2 });
+		expect(loader.types.nodes[0]).toMatchObject({ name: 'bankcardOcr', version: [1, 1.1, 1.2, 1.3], defaultVersion: 1.3 });
 		const { type } = loader.getNode('bankcardOcr');
-		for (const version of [1, 1.1, 1.2]) {
+		for (const version of [1, 1.1, 1.2, 1.3]) {
 			const { description } = NodeHelpers.getVersionedNodeType(type, version);
 			// The parameters a saved node of this version gets when n8n opens it without any set.
 			const parameters = NodeHelpers.getNodeParameters(description.properties, {}, true, false, { typeVersion: version }, description);

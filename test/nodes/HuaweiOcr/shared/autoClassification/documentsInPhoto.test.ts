@@ -1,5 +1,7 @@
-import { cardsInPhoto, inReadingOrder, isAutoClassificationAnswer } from '../../../../nodes/HuaweiOcr/BankcardOcr/cardsInPhoto';
-import { CARD_RESULT } from '../../../helpers/fixtures';
+import { cardsInPhoto } from '../../../../../nodes/HuaweiOcr/BankcardOcr/cardsInPhoto';
+import { isAutoClassificationAnswer } from '../../../../../nodes/HuaweiOcr/shared/autoClassification/documentsInPhoto';
+import { inReadingOrder } from '../../../../../nodes/HuaweiOcr/shared/autoClassification/readingOrder';
+import { CARD_RESULT } from '../../../../helpers/fixtures';
 
 const box = (left: number, top: number) => [
 	[left, top],
