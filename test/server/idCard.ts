@@ -16,26 +16,27 @@
  * - `double_side`: `{front: {...}, back: {...}}`, each side with its own fields, verification
  *   (front: number, birth, sex; back: date, validity period) and checks. A side the photo does
  *   not show has empty fields (a stand-in choice: Huawei's page does not say).
- * - Errors: AIS.0104 when the photo holds no ID card (e.g. a bank card photo) or not the side
- *   asked for (a back when `side` is front); AIS.0122 when `double_side` finds the same side
- *   twice; AIS.0101 for a bad `side` or a switch that is not a boolean.
+ * - A side asked for that the photo does not show (a back when `side` is front): the side the
+ *   photo shows, read (a stand-in choice: Huawei's page does not say what it answers).
+ * - Errors: AIS.0104 when the photo holds no ID card (e.g. a bank card photo); AIS.0122 when
+ *   `double_side` finds the same side twice; AIS.0101 for a bad `side` or a switch that is not a
+ *   boolean.
  *
  * Which card: the one the image carries (idCardImage.ts), else the first ID card of a photo of
  * several (photoDocuments.ts), else, for a photo carrying a bank card or documents without an ID
  * card, none; an untagged image or a URL not served here, DEFAULT_ID_CARD. A URL containing
  * `notacard` shows none. Verification uses today's date in China (UTC+8) by the server's clock.
+ * The API's limits, fields and checks are the node's (IdCardOcr/idCardApi.ts).
  */
-import type { ImageLimits } from '../../nodes/HuaweiOcr/shared/input/imageCheck';
+import { isLongTerm, chinaToday, compareDates, parseCardDate, type CalendarDate } from '../../nodes/HuaweiOcr/IdCardOcr/chinaDate';
+import { BACK_FIELDS, FRONT_FIELDS, ID_CARD_IMAGE_LIMITS, PHOTO_CHECKS } from '../../nodes/HuaweiOcr/IdCardOcr/idCardApi';
+import { birthInNumber, idNumberValid, sexInNumber, sexOnCard } from '../../nodes/HuaweiOcr/IdCardOcr/idNumber';
 import { CARD_KEYWORD, readCard } from './cardImage';
 import { huaweiError, type Answer } from './exchange';
-import { hasValidCheckCharacter } from './idNumber';
 import { cardFaceBase64, portraitBase64 } from './idCardImages';
 import {
-	BACK_FIELDS,
 	DEFAULT_ID_CARD,
-	FRONT_FIELDS,
 	ID_CARD_KEYWORD,
-	PHOTO_CHECKS,
 	readIdCard,
 	sidesShown,
 	type CarriedIdCard,
@@ -45,15 +46,6 @@ import type { Recognizer } from './ocrCall';
 import { param, readOcrRequest, readPhoto } from './ocrInput';
 import { DOCUMENTS_KEYWORD, readDocuments } from './photoDocuments';
 import { textLocation } from './textLocation';
-
-/** id_card_request_body.py: base64 up to 10 MB, sides 15 to 8192 pixels, JPEG, PNG, BMP, TIFF. */
-export const ID_CARD_IMAGE_LIMITS: ImageLimits = {
-	service: 'ID card OCR',
-	accepted: 'ID card OCR accepts JPEG, PNG, BMP or TIFF images.',
-	minSide: 15,
-	maxSide: 8192,
-	maxBase64Length: 10 * 1024 * 1024,
-};
 
 const SIDES = ['front', 'back', 'double_side'] as const;
 type Side = (typeof SIDES)[number] | 'auto';
@@ -69,10 +61,8 @@ const SWITCHES = [
 type Switches = Record<(typeof SWITCHES)[number], boolean>;
 
 const DEFAULT_SCORE = { flagged: 93, clear: 4 };
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 /** Resident Identity Card Law of the PRC, article 5: valid 5, 10 or 20 years, or long-term (长期). */
 const VALIDITY_YEARS = [5, 10, 20];
-const LONG_TERM = '长期';
 const noIdCard = (what: string) => huaweiError(400, 'AIS.0104', `The image is not supported or its quality is poor: ${what}.`);
 
 export const recognizeIdCard: Recognizer = (body, _projectId, state) => {
@@ -128,10 +118,9 @@ function answer(card: CarriedIdCard, side: Side, switches: Switches, now: number
 		const both = { front: sideResult(card, 'front', switches, now, true), back: sideResult(card, 'back', switches, now, true) };
 		return { status: 200, body: { result: both } };
 	}
-	const read = side === 'auto' ? shown[0] : side;
-	if (!shown.includes(read)) {
-		return noIdCard(read === 'front' ? 'no portrait side (front) of an ID card was found' : 'no national emblem side (back) of an ID card was found');
-	}
+	// A side asked for that the photo does not show: the side it shows, read (a stand-in choice,
+	// Huawei's page does not say; the node infers the wrong side from the fields filled).
+	const read = side !== 'auto' && shown.includes(side) ? side : shown[0];
 	return { status: 200, body: { result: sideResult(card, read, switches, now, false) } };
 }
 
@@ -156,38 +145,33 @@ function sideResult(card: CarriedIdCard, side: IdCardSide, switches: Switches, n
 	return result;
 }
 
-/** Huawei's own checks (idcard_verification_result.py): false for what the photo does not show. */
+/**
+ * Huawei's own checks (idcard_verification_result.py): false for what the photo does not show.
+ * The dates and the number are read with the node's own readers (IdCardOcr/chinaDate.ts,
+ * idNumber.ts): one home for GB 11643-1999 and for the dates a card prints.
+ */
 function verification(card: CarriedIdCard, side: IdCardSide, now: number, doubleSide: boolean): Record<string, boolean> {
 	const shown = sidesShown(card);
 	const front = shown.includes('front') ? card.front : undefined;
 	const back = shown.includes('back') ? card.back : undefined;
 	const number = front?.number ?? '';
-	const validNumber = hasValidCheckCharacter(number);
-	const birth = dateOf(front?.birth ?? '');
+	const validNumber = idNumberValid(number);
+	const birth = parseCardDate(front?.birth);
+	const inNumber = birthInNumber(number);
 	const frontChecks = {
 		valid_number: validNumber,
-		valid_birth: validNumber && birth !== undefined && birth.digits === number.slice(6, 14),
-		valid_sex: validNumber && (Number(number[16]) % 2 === 1 ? '男' : '女') === front?.sex,
+		valid_birth: validNumber && birth !== null && inNumber !== null && compareDates(birth, inNumber) === 0,
+		valid_sex: validNumber && sexOnCard(front?.sex) === sexInNumber(number),
 	};
-	const from = dateOf(back?.valid_from ?? '');
-	const longTerm = back?.valid_to.trim() === LONG_TERM;
-	const to = longTerm ? undefined : dateOf(back?.valid_to ?? '');
-	const today = new Date(now + CHINA_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
+	const from = parseCardDate(back?.valid_from);
+	const longTerm = isLongTerm(back?.valid_to);
+	const to = longTerm ? null : parseCardDate(back?.valid_to);
+	const today = chinaToday(new Date(now));
+	const yearsLater = (date: CalendarDate, years: number) => ({ ...date, year: date.year + years });
 	const backChecks = {
-		valid_date: from !== undefined && (longTerm || to !== undefined) && from.digits <= today && (longTerm || today <= to!.digits),
-		valid_validity_period:
-			from !== undefined && (longTerm || (to !== undefined && VALIDITY_YEARS.some((years) => `${from.year + years}${from.digits.slice(4)}` === to.digits))),
+		valid_date: from !== null && (longTerm || to !== null) && compareDates(from, today) <= 0 && (longTerm || compareDates(today, to!) <= 0),
+		valid_validity_period: from !== null && (longTerm || (to !== null && VALIDITY_YEARS.some((years) => compareDates(yearsLater(from, years), to) === 0))),
 	};
 	if (!doubleSide) return { ...frontChecks, ...backChecks };
 	return side === 'front' ? frontChecks : backChecks;
-}
-
-/** A date as an ID card prints or Huawei reads it (1990-03-07, 1990.03.07, 19900307, 1990年3月7日). */
-function dateOf(text: string): { year: number; digits: string } | undefined {
-	const parts = /^\s*(\d{4})\D{0,2}(\d{1,2})\D{0,2}(\d{1,2})\D{0,2}\s*$/.exec(text);
-	if (!parts) return undefined;
-	const [year, month, day] = parts.slice(1).map(Number);
-	const date = new Date(Date.UTC(year, month - 1, day));
-	if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-	return { year, digits: `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}` };
 }

@@ -15,18 +15,13 @@
  * model/idcard_front_result.py and idcard_back_result.py); the score scale is the stand-in's
  * (Huawei's models say only "integer, higher is more likely").
  */
+import { BACK_FIELDS, FRONT_FIELDS, PHOTO_CHECKS, type PhotoCheck } from '../../nodes/HuaweiOcr/IdCardOcr/idCardApi';
 import { isJsonObject, readTaggedJson, withTaggedJson } from './taggedJson';
 
 export const ID_CARD_KEYWORD = 'huawei-standin-id-card';
 
-export const FRONT_FIELDS = ['name', 'sex', 'birth', 'ethnicity', 'address', 'number'] as const;
-export const BACK_FIELDS = ['issue', 'valid_from', 'valid_to'] as const;
-/** Huawei's photo checks: `detect_<check>` asks, `detect_<check>_result` and `score_info.<check>_score` answer. */
-export const PHOTO_CHECKS = ['reproduce', 'copy', 'tampering', 'border_integrity', 'blocking_within_border', 'blur', 'interim', 'glare'] as const;
-
 export type FrontField = (typeof FRONT_FIELDS)[number];
 export type BackField = (typeof BACK_FIELDS)[number];
-export type PhotoCheck = (typeof PHOTO_CHECKS)[number];
 export type IdCardSide = 'front' | 'back';
 
 export interface CarriedIdCard {

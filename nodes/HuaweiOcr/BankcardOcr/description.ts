@@ -1,13 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	batchConcurrencyOption,
-	enterpriseProjectIdOption,
-	keepInputBinaryOption,
-	maxRetriesOption,
-	timeoutOption,
-} from '../shared/description/commonOptions';
-import { inputProperties } from '../shared/description/input';
+import { optionsCollection } from '../shared/description/commonOptions';
+import { inputProperties, severalPerPhotoProperties } from '../shared/description/input';
 import { toolProperties } from './toolDescription';
 
 const input: INodeProperties[] = [
@@ -22,31 +16,14 @@ const input: INodeProperties[] = [
 		urlDescription:
 			'A public http(s) address of a JPEG, PNG, BMP or TIFF photo of the front of a bank card. Huawei must be able to download it without signing in.',
 	}),
-	{
-		displayName: 'Photo May Hold Several Cards',
-		name: 'severalCardsPerPhoto',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether a photo may show more than one card, such as two cards side by side, a card next to an ID card, or a scanned page of cards. On: every bank card in the photo gives its own result, in reading order, with where it lies in the photo; anything else found is listed in skipped_in_photo. Off: one card per photo.',
-	},
-	{
-		displayName:
-			'Several cards per photo uses Huawei\'s auto-classification OCR, offered in Beijing4 (cn-north-4) only and enabled in the OCR console apart from bank card OCR. Huawei bills each card it reads, not the photo.',
-		name: 'severalCardsNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { severalCardsPerPhoto: [true] } },
-	},
+	...severalPerPhotoProperties(
+		'Whether a photo may show more than one card, such as two cards side by side, a card next to an ID card, or a scanned page of cards. On: every bank card in the photo gives its own result, in reading order, with where it lies in the photo; anything else found is listed in skipped_in_photo. Off: one card per photo.',
+		'Several cards per photo uses Huawei\'s auto-classification OCR, offered in Beijing4 (cn-north-4) only and enabled in the OCR console apart from bank card OCR. Huawei bills each card it reads, not the photo.',
+	),
 ];
 
-const options: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [
+const options: INodeProperties = optionsCollection(
+	[
 		{
 			displayName: 'Add Card Checks',
 			name: 'addCardChecks',
@@ -55,7 +32,6 @@ const options: INodeProperties = {
 			description:
 				'Whether to add ready-to-use fields: card_number_valid (checksum), card_network (Visa, UnionPay, ...), card_type_normalized (debit, credit, ...), expiry_month, expiry_year, is_expired, missing_fields (what was not found on the card at all, such as the issue date many cards do not print) and low_confidence_fields (what was read but may be misread, worth a look by a person)',
 		},
-		batchConcurrencyOption,
 		{
 			displayName: 'Card Number Format',
 			name: 'cardNumberFormat',
@@ -91,11 +67,6 @@ const options: INodeProperties = {
 			description:
 				'Fields read with a confidence below this value are listed in low_confidence_fields, so a workflow can send those cards for a human check. A field not found on the card at all is listed in missing_fields instead, whatever this value (in nodes added before version 1.2, in low_confidence_fields too).',
 		},
-		enterpriseProjectIdOption,
-		keepInputBinaryOption(
-			'Whether to pass on, with each result, the file it was read from (under its own name), so a later node can still attach or store the card image. Not added: off (on for nodes added before version 1.1).',
-		),
-		maxRetriesOption,
 		{
 			displayName: 'Raw Output',
 			name: 'rawOutput',
@@ -112,8 +83,8 @@ const options: INodeProperties = {
 			description:
 				'Whether to also return where each field was found in the image (text_location: the corners of each text area, in pixels). One card per photo only: with "Photo May Hold Several Cards" each card has card_location instead.',
 		},
-		timeoutOption,
 	],
-};
+	'Whether to pass on, with each result, the file it was read from (under its own name), so a later node can still attach or store the card image. Not added: off (on for nodes added before version 1.1).',
+);
 
 export const properties: INodeProperties[] = [...toolProperties, ...input, options];

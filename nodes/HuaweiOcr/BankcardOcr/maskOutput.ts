@@ -1,4 +1,4 @@
-import { maskDeep } from '../shared/output/maskDeep';
+import { DIGIT, maskNumbers, type NumberPattern } from '../shared/output/numberMasker';
 import { maskedBeside as shownBeside, type Shown } from '../shared/output/shown';
 import { digitsOnly, formatCardNumber, type CardNumberFormat } from './cardChecks';
 
@@ -6,19 +6,15 @@ export type { Shown } from '../shared/output/shown';
 
 // A card number is 12 to 19 digits (ISO/IEC 7812-1; shorter runs are OCR fragments, see
 // cardChecks.ts), printed with single spaces or dashes between groups, or in full-width digits.
-const DIGIT = '[0-9\\uFF10-\\uFF19]';
-const LONG_DIGIT_RUN = new RegExp(`${DIGIT}(?:[ \\-\\u3000]?${DIGIT}){11,}`, 'g');
-// The recognised number itself may also stand in a shorter form (a partial read elsewhere).
-const MIN_KNOWN_RUN = 8;
-
-function maskText(text: string, known: string): string {
-	let masked = text.replace(LONG_DIGIT_RUN, (run) => formatCardNumber(run, 'masked'));
-	if (known.length >= MIN_KNOWN_RUN && digitsOnly(masked).includes(known)) {
-		// The number written in a way the pattern above does not catch: hide every digit.
-		masked = masked.replace(new RegExp(DIGIT, 'g'), '*');
-	}
-	return masked;
-}
+// The recognised number itself may also stand in a shorter form (a partial read elsewhere): from
+// 8 digits on, its text loses every digit. An integer of 12 or more digits can only be a number
+// like a card's.
+const CARD_NUMBERS: NumberPattern = {
+	runs: new RegExp(`${DIGIT}(?:[ \\-\\u3000]?${DIGIT}){11,}`, 'g'),
+	mask: (run) => formatCardNumber(run, 'masked'),
+	stillShows: (masked, known) => known.length >= 8 && digitsOnly(masked).includes(known),
+	hideIntegersFrom: 1e11,
+};
 
 /**
  * With masking on, no digit run that could be the card number survives anywhere in an item's
@@ -26,13 +22,7 @@ function maskText(text: string, known: string): string {
  * text locations, not in a number Huawei sent as a JSON number rather than as text.
  */
 export function maskCardNumbers<T>(value: T, cardNumber: string): T {
-	const known = digitsOnly(cardNumber);
-	return maskDeep(value, {
-		text: (text) => maskText(text, known),
-		// An integer of 12 or more digits can only be a number like a card's; JSON.parse has
-		// already rounded it past 2^53, so none of its digits are shown.
-		number: (node) => (Number.isInteger(node) && Math.abs(node) >= 1e11 ? '*'.repeat(String(Math.abs(node)).length) : node),
-	});
+	return maskNumbers(value, digitsOnly(cardNumber), CARD_NUMBERS);
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../../../credentials/common/huawei/credential';
+import { INPUT_SUBTITLE, ocrNodeDescription } from '../shared/node/description';
 import { executeOcrNode } from '../shared/node/execute';
 import { properties } from './description';
 import { joinFrontAndBack } from './frontAndBack';
@@ -14,22 +13,18 @@ import { ID_CARD_VERSIONS, runsAsAgentTool } from './versions';
 
 export class IdCardOcr implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'ID Card OCR',
-		name: 'idCardOcr',
 		icon: { light: 'file:idCardOcr.svg', dark: 'file:idCardOcr.dark.svg' },
-		group: ['transform'],
-		// See versions.ts for what each version does.
-		version: ID_CARD_VERSIONS,
-		defaultVersion: 1,
-		subtitle:
-			'={{$parameter["inputType"] === "url" ? "from image URL" : $parameter["inputType"] === "allFiles" ? "from every file" : "from file"}}',
-		description: NODE_DESCRIPTION,
-		defaults: { name: 'ID Card OCR' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		subtitle: INPUT_SUBTITLE,
 		usableAsTool: true,
-		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		properties,
+		...ocrNodeDescription({
+			displayName: 'ID Card OCR',
+			name: 'idCardOcr',
+			// See versions.ts for what each version does.
+			version: ID_CARD_VERSIONS,
+			defaultVersion: 1,
+			description: NODE_DESCRIPTION,
+			properties,
+		}),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

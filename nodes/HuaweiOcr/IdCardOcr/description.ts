@@ -1,13 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	batchConcurrencyOption,
-	enterpriseProjectIdOption,
-	keepInputBinaryOption,
-	maxRetriesOption,
-	timeoutOption,
-} from '../shared/description/commonOptions';
-import { inputProperties } from '../shared/description/input';
+import { optionsCollection } from '../shared/description/commonOptions';
+import { inputProperties, severalPerPhotoProperties } from '../shared/description/input';
 import { toolProperties } from './toolDescription';
 
 const input: INodeProperties[] = [
@@ -57,33 +51,14 @@ const input: INodeProperties[] = [
 		description:
 			'Huawei\'s checks that the photo is of a genuine card. The ones Huawei flags are listed in warnings, and its score for each check asked for (higher is more likely) in warning_scores. Not available with "Photo May Hold Several Cards".',
 	},
-	{
-		displayName: 'Photo May Hold Several Cards',
-		name: 'severalCardsPerPhoto',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether a photo may show more than one ID card side, such as a scanned page of several cards. On: every ID card in the photo gives its own result, in reading order, with where it lies in the photo; anything else found is listed in skipped_in_photo. Off: one card per photo.',
-	},
-	{
-		displayName:
-			'Several cards per photo uses Huawei\'s auto-classification OCR, offered in Beijing4 (cn-north-4) only and enabled in the OCR console apart from ID card OCR. Huawei documents no photo checks, portrait or card image for it, so "Side", "Photo Checks", "Return Portrait" and "Return Card Image" do not apply there.',
-		name: 'severalCardsNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { severalCardsPerPhoto: [true] } },
-	},
+	...severalPerPhotoProperties(
+		'Whether a photo may show more than one ID card side, such as a scanned page of several cards. On: every ID card in the photo gives its own result, in reading order, with where it lies in the photo; anything else found is listed in skipped_in_photo. Off: one card per photo.',
+		'Several cards per photo uses Huawei\'s auto-classification OCR, offered in Beijing4 (cn-north-4) only and enabled in the OCR console apart from ID card OCR. Huawei documents no photo checks, portrait or card image for it, so "Side", "Photo Checks", "Return Portrait" and "Return Card Image" do not apply there.',
+	),
 ];
 
-const options: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [
-		batchConcurrencyOption,
-		enterpriseProjectIdOption,
+const options: INodeProperties = optionsCollection(
+	[
 		{
 			displayName: 'ID Number Format',
 			name: 'idNumberFormat',
@@ -100,9 +75,6 @@ const options: INodeProperties = {
 			default: 'masked',
 			description: 'How the ID number is written in the output. The checks are always made on the full number.',
 		},
-		keepInputBinaryOption(
-			'Whether to pass on, with each result, the file it was read from (under its own name), so a later node can still attach or store it. Not added: off. The file shows the full ID number.',
-		),
 		{
 			displayName: 'Leave Out Fields',
 			name: 'leaveOutFields',
@@ -121,7 +93,6 @@ const options: INodeProperties = {
 			description:
 				'Fields the workflow does not need, left out of the result so they never reach later nodes or the execution log. The checks are still made on them.',
 		},
-		maxRetriesOption,
 		{
 			displayName: 'Raw Output',
 			name: 'rawOutput',
@@ -160,8 +131,8 @@ const options: INodeProperties = {
 			description:
 				'Whether to add Huawei\'s own checks of the card as verification_result (valid_number, valid_birth, valid_sex, valid_date, valid_validity_period)',
 		},
-		timeoutOption,
 	],
-};
+	'Whether to pass on, with each result, the file it was read from (under its own name), so a later node can still attach or store it. Not added: off. The file shows the full ID number.',
+);
 
 export const properties: INodeProperties[] = [...toolProperties, ...input, options];

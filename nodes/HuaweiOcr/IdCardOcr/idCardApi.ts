@@ -16,7 +16,9 @@
 import { PROJECT_ID_PLACEHOLDER } from '../../../credentials/common/huawei/endpoints';
 import type { ImageLimits } from '../shared/input/imageCheck';
 import type { PhotoRules } from '../shared/input/itemPhotos';
+import { cardApiImageLimits, cardPhotoRules } from '../shared/input/cardImageRules';
 import type { AdviceTable } from '../shared/transport/advice';
+import { cardImageAdvice } from '../shared/transport/imageAdvice';
 import { serviceAdvice, type OcrService } from '../shared/transport/serviceAdvice';
 
 export function idCardPath(projectId: string = PROJECT_ID_PLACEHOLDER): string {
@@ -49,24 +51,10 @@ export const PHOTO_CHECKS = [
 ] as const;
 export type PhotoCheck = (typeof PHOTO_CHECKS)[number];
 
-/** JPEG, PNG, BMP and TIFF, each side 15 to 8192 pixels, at most 10 MB of base64 text. */
-export const ID_CARD_IMAGE_LIMITS: ImageLimits = {
-	service: 'ID card OCR',
-	accepted: 'ID card OCR accepts JPEG, PNG, BMP or TIFF images.',
-	minSide: 15,
-	maxSide: 8192,
-	maxBase64Length: 10 * 1024 * 1024,
-};
+/** The limits Huawei documents for its card APIs (see cardImageRules.ts), the same as for bank cards. */
+export const ID_CARD_IMAGE_LIMITS: ImageLimits = cardApiImageLimits('ID card OCR');
 
-/**
- * Huawei's limits, and the size below which a picture among several files is taken for a logo or
- * an icon: the ID card is the same 85.6 x 54 mm size as a bank card (ISO/IEC 7810 ID-1), and at
- * 160 x 100 pixels its 18 characters are about as small as a reader can tell apart.
- */
-export const ID_CARD_PHOTOS: PhotoRules = {
-	limits: ID_CARD_IMAGE_LIMITS,
-	minimum: { shortSide: 100, longSide: 160, holds: 'a readable ID card' },
-};
+export const ID_CARD_PHOTOS: PhotoRules = cardPhotoRules(ID_CARD_IMAGE_LIMITS, 'a readable ID card');
 
 /** ID card OCR as the console and its failures name it. */
 export const ID_CARD_SERVICE: OcrService = {
@@ -77,23 +65,11 @@ export const ID_CARD_SERVICE: OcrService = {
 
 /** Codes whose advice is about ID cards, over the wording common to every OCR API. */
 export const ID_CARD_ADVICE: AdviceTable = {
-	'AIS.0102': {
-		message: 'The image is not in a format Huawei OCR accepts',
-		action: 'Send a JPEG, PNG, BMP or TIFF image of the ID card.',
-	},
-	'AIS.0103': {
-		message: 'The image is too small or too large',
-		action:
-			'Each side must be between 15 and 8192 pixels and the file at most about 7 MB. Resize or compress the image.',
-	},
+	...cardImageAdvice('the ID card'),
 	'AIS.0104': {
 		message: 'Huawei OCR could not find a readable ID card in the image',
 		action:
 			'Use a sharp, well-lit photo of one side of a Chinese resident ID card, filling most of the picture, without glare. If "Side" names a side, check that the photo shows that side.',
-	},
-	'AIS.0105': {
-		message: 'Huawei OCR failed to recognise this image',
-		action: 'Try again; if it keeps failing, try a clearer photo of the ID card.',
 	},
 	'AIS.0122': {
 		message: 'The photo shows two sides of the same kind',

@@ -5,9 +5,9 @@
  * card stamped 样本 / SPECIMEN where the picture says.
  */
 import { readImageInfo } from '../../../nodes/HuaweiOcr/shared/input/imageCheck';
-import { ID_CARD_IMAGE_LIMITS } from '../idCard';
+import { ID_CARD_IMAGE_LIMITS } from '../../../nodes/HuaweiOcr/IdCardOcr/idCardApi';
+import { idNumberValid } from '../../../nodes/HuaweiOcr/IdCardOcr/idNumber';
 import { readIdCard, sidesShown } from '../idCardImage';
-import { hasValidCheckCharacter } from '../idNumber';
 import { PICTURE_HEIGHT, PICTURE_WIDTH } from './cardPicture';
 import { SPECIMEN_PLACE } from './idCardPicture';
 import { COPY_PAGE_HEIGHT, COPY_PAGE_WIDTH, COPY_PLACES, ID_CARD_SAMPLES, idCardFiles } from './idCardSamples';
@@ -41,7 +41,7 @@ describe('specimen ID card photos', () => {
 		expect(fronts.length).toBe(4);
 		for (const front of fronts) {
 			const { number } = front;
-			expect({ number, valid: hasValidCheckCharacter(number), area: number.slice(0, 2) }).toEqual({ number, valid: true, area: '99' });
+			expect({ number, valid: idNumberValid(number), area: number.slice(0, 2) }).toEqual({ number, valid: true, area: '99' });
 			expect({ number, birth: digits(front.birth) }).toEqual({ number, birth: number.slice(6, 14) });
 			expect({ number, sex: front.sex }).toEqual({ number, sex: Number(number[16]) % 2 ? '男' : '女' });
 		}

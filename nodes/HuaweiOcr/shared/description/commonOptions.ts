@@ -45,3 +45,19 @@ export const timeoutOption: INodeProperties = {
 	default: 60,
 	description: 'How long to wait for Huawei\'s answer to one image before giving up (or retrying)',
 };
+
+/**
+ * A node's Options collection: its own options with the common ones, in alphabetical order as
+ * n8n lists options. `keepInputBinary`: what "not added" means for this node's versions.
+ */
+export function optionsCollection(own: INodeProperties[], keepInputBinary: string): INodeProperties {
+	const all = [batchConcurrencyOption, enterpriseProjectIdOption, keepInputBinaryOption(keepInputBinary), maxRetriesOption, timeoutOption, ...own];
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: all.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}

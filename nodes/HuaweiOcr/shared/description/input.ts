@@ -60,3 +60,27 @@ export function inputProperties(wording: InputWording): INodeProperties[] {
 		},
 	];
 }
+
+/**
+ * The switch that reads every document of a photo through auto-classification, and the notice
+ * shown when it is on (`description`: what it does for this node's documents; `notice`: where
+ * Huawei offers it and what applies there).
+ */
+export function severalPerPhotoProperties(description: string, notice: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Photo May Hold Several Cards',
+			name: 'severalCardsPerPhoto',
+			type: 'boolean',
+			default: false,
+			description,
+		},
+		{
+			displayName: notice,
+			name: 'severalCardsNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { severalCardsPerPhoto: [true] } },
+		},
+	];
+}

@@ -39,13 +39,30 @@ function urlUnit(context: IExecuteFunctions, itemIndex: number, plan: ItemPlan):
 	const errorJson: IDataObject = {};
 	return {
 		run: async () =>
-			(await plan.read({ url: checked.url }, errorJson)).map(({ json, binary }) => {
+			(await shownIfFails(plan, async () => await plan.read({ url: checked.url }, errorJson))).map(({ json, binary }) => {
 				const item: INodeExecutionData = { json, pairedItem: { item: itemIndex } };
 				if (binary) item.binary = binary;
 				return item;
 			}),
 		errorJson,
 	};
+}
+
+/**
+ * A failure's message and advice shown as the node masks text beside its fields: Huawei's words
+ * (quoted in the advice) about a photo could carry the number the item masks.
+ */
+async function shownIfFails<T>(plan: ItemPlan, read: () => Promise<T>): Promise<T> {
+	try {
+		return await read();
+	} catch (error) {
+		if (error instanceof Error) {
+			const failure = error as Error & { description?: unknown };
+			error.message = plan.shown(error.message);
+			if (typeof failure.description === 'string') failure.description = plan.shown(failure.description);
+		}
+		throw error;
+	}
 }
 
 function fileSelection(context: IExecuteFunctions, itemIndex: number, inputType: InputType): FileSelection {
@@ -77,7 +94,7 @@ function photoUnit(
 	const errorJson: IDataObject = { ...source, ...skipped() };
 	return {
 		run: async () =>
-			(await plan.read({ image: photo.bytes }, errorJson)).map(({ json, binary }, index) => {
+			(await shownIfFails(plan, async () => await plan.read({ image: photo.bytes }, errorJson))).map(({ json, binary }, index) => {
 				const item: INodeExecutionData = { json: { ...json, ...source, ...skipped() }, pairedItem: { item: itemIndex } };
 				if (kept) item.binary = index === 0 ? kept : keptFiles([photo.source]);
 				if (binary) item.binary = { ...item.binary, ...binary };
