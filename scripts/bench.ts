@@ -17,9 +17,13 @@
  * (scripts/bench/scaleOut.ts): a real n8n in queue mode with 1 and with 2 workers under the same
  * upload load, items/s each and their ratio. See BENCHMARKS.md.
  *
+ * The ID card section: ID Card OCR against an n8n floor posting to RecognizeIdCard, at 100 ms
+ * latency and concurrency 4 (runs taking turns, median taken): the node's per-item time over the
+ * floor's, at most 1.05.
+ *
  * Options (environment): BENCH_ITEMS (default 200), BENCH_REPS (repetitions at 0 ms, median
  * taken; default 7), BENCH_SECTIONS (comma-separated, default all:
- * speed,tokens,latency,memory,scaleout).
+ * speed,tokens,latency,idcard,memory,scaleout).
  */
 import { cpus, loadavg, totalmem } from 'os';
 import { performance } from 'perf_hooks';
@@ -34,13 +38,16 @@ import { startServerProcess, type ServerProcess } from './bench/server';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 200);
 const REPS = Number(process.env.BENCH_REPS ?? 7);
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'speed,tokens,latency,memory,scaleout').split(',').map((name) => name.trim()));
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? 'speed,tokens,latency,idcard,memory,scaleout').split(',').map((name) => name.trim()));
 const LATENCY = 100;
 const DEFAULT_CONCURRENCY = 4;
 const MB = 1024 * 1024;
 
-type Column = 'bare' | 'hand' | 'floor' | 'password' | 'accessKey';
+type Column = 'bare' | 'hand' | 'floor' | 'password' | 'accessKey' | 'idCardFloor' | 'idCard';
+/** The bank card columns, which every section but the ID card one measures. */
 const COLUMNS: Column[] = ['bare', 'hand', 'floor', 'password', 'accessKey'];
+const TABLE_COLUMNS: Column[] = [...COLUMNS, 'idCardFloor', 'idCard'];
+const ID_CARD_REPS = 3;
 /** Every column but hand-built, which is one call after another by definition. */
 const CONCURRENT: Column[] = ['bare', 'floor', 'password', 'accessKey'];
 const HEADINGS: Record<Column, string> = {
@@ -49,6 +56,8 @@ const HEADINGS: Record<Column, string> = {
 	floor: 'n8n floor',
 	password: 'node (password)',
 	accessKey: 'node (AK/SK)',
+	idCardFloor: 'n8n floor (ID card)',
+	idCard: 'ID card node',
 };
 
 interface Row {
@@ -89,13 +98,17 @@ interface Setup {
 function runner(setup: Setup, column: Column, concurrency: number): () => Promise<void> {
 	const { server, small, smallItems } = setup;
 	if (column === 'hand') return async () => await handBuilt(server.url, small, ITEMS);
-	if (column === 'bare' || column === 'floor') {
+	if (column === 'bare' || column === 'floor' || column === 'idCardFloor') {
 		let token: Token | undefined;
 		return async () => {
 			token ??= await requestToken(server.url);
 			if (column === 'bare') await bareFetch(server.url, token, small, ITEMS, concurrency);
-			else await runFloor(smallItems, `${server.url}/v2/${token.projectId}/ocr/bankcard`, token.token, concurrency);
+			else await runFloor(smallItems, `${server.url}/v2/${token.projectId}/ocr/${column === 'floor' ? 'bankcard' : 'id-card'}`, token.token, concurrency);
 		};
+	}
+	if (column === 'idCard') {
+		const store = credential('password', server.url);
+		return async () => await runOcr(smallItems, store, concurrency, 'idCard');
 	}
 	const store = credential(column, server.url);
 	return async () => await runOcr(smallItems, store, concurrency);
@@ -213,6 +226,34 @@ async function latencyHundred(setup: Setup, rows: Row[]): Promise<void> {
 	}
 }
 
+/** ID Card OCR against its n8n floor at 100 ms: what the ID card node adds to the same calls. */
+async function idCardLatency(setup: Setup, rows: Row[]): Promise<void> {
+	await setup.server.setLatency(LATENCY);
+	const columns = ['idCardFloor', 'idCard'] as const;
+	const runs = new Map(columns.map((column) => [column, runner(setup, column, DEFAULT_CONCURRENCY)]));
+	for (const run of runs.values()) await run(); // warm-up (JIT, sign-in)
+	const times = new Map<Column, number[]>(columns.map((column) => [column, []]));
+	for (let rep = 0; rep < ID_CARD_REPS; rep++) {
+		for (let k = 0; k < columns.length; k++) {
+			const column = columns[(rep + k) % columns.length];
+			times.get(column)!.push(await timed(runs.get(column)!));
+		}
+	}
+	const perItem = Object.fromEntries(columns.map((column) => [column, median(times.get(column)!) / ITEMS])) as Record<(typeof columns)[number], number>;
+	for (const column of columns) log(`${LATENCY} ms, ${column}: ${times.get(column)!.map((t) => fixed(t, 0)).join(', ')} ms`);
+	const ratio = perItem.idCard / perItem.idCardFloor;
+	rows.push({
+		label: `ID card, ${LATENCY} ms latency, concurrency ${DEFAULT_CONCURRENCY}: items/s (median of ${ID_CARD_REPS} runs)`,
+		cells: { idCardFloor: fixed(1000 / perItem.idCardFloor), idCard: fixed(1000 / perItem.idCard) },
+	});
+	rows.push({
+		label: `ID card, ${LATENCY} ms latency: node / n8n floor (per-item time)`,
+		cells: { idCard: fixed(ratio, 3) },
+		target: '<= 1.05 (ID card node)',
+		met: ratio <= 1.05,
+	});
+}
+
 async function memory(setup: Setup, rows: Row[]): Promise<void> {
 	const { server } = setup;
 	await server.setLatency(0);
@@ -265,10 +306,10 @@ function map(cell: (column: Column) => string): Partial<Record<Column, string>> 
 }
 
 function table(rows: Row[]): string {
-	const header = ['measurement', ...COLUMNS.map((c) => HEADINGS[c]), 'target', 'met'];
+	const header = ['measurement', ...TABLE_COLUMNS.map((c) => HEADINGS[c]), 'target', 'met'];
 	const lines = rows.map((row) => [
 		row.label,
-		...COLUMNS.map((c) => row.cells[c] ?? ''),
+		...TABLE_COLUMNS.map((c) => row.cells[c] ?? ''),
 		row.target ?? '',
 		row.met === undefined ? '' : row.met ? 'yes' : 'NO',
 	]);
@@ -291,6 +332,7 @@ async function main(): Promise<void> {
 		if (SECTIONS.has('speed')) await latencyZero(setup, rows);
 		if (SECTIONS.has('tokens')) await tokenRequests(setup, rows);
 		if (SECTIONS.has('latency')) await latencyHundred(setup, rows);
+		if (SECTIONS.has('idcard')) await idCardLatency(setup, rows);
 		if (SECTIONS.has('memory')) await memory(setup, rows);
 		if (SECTIONS.has('scaleout')) scaleOutText = scaleOutTable(await scaleOut(server));
 		assertNoNock();

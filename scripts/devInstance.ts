@@ -23,6 +23,7 @@ import { cardReadingModel } from '../test/e2e/services/cardReadingModel';
 import { startChatModel, type ChatModelServer } from '../test/e2e/services/chatModel';
 import { CREDENTIAL_TYPE, OPENAI_CREDENTIAL, credentialData, openAiCredentialForImport } from '../test/e2e/services/workflows';
 import { startHuaweiServer, type HuaweiServer } from '../test/server/huaweiServer';
+import { idCardFiles } from '../test/server/samples/idCardSamples';
 import { SAMPLE_PHOTOS, sampleFiles, sampleFolders } from '../test/server/samples/samples';
 import { EMAIL_WORKFLOW, emailSampleWorkflow } from './devSampleWorkflow';
 import {
@@ -46,7 +47,7 @@ export const EXAMPLE_WORKFLOW = join(PROJECT_ROOT, 'examples', 'bankcard-files-t
 export interface DevOptions {
 	/** n8n's user folder (its SQLite database and settings). */
 	userFolder: string;
-	/** The folder n8n may read and write in dev mode; the samples go to its `cards/`. */
+	/** The folder n8n may read and write in dev mode; the samples go to its `cards/`, the specimen ID cards to `id-cards/`. */
 	filesFolder: string;
 	/** n8n's port; default: a free one. */
 	port?: number;
@@ -146,7 +147,7 @@ export async function startDev(options: DevOptions): Promise<DevInstance> {
 	};
 	try {
 		if (options.standIn ?? true) {
-			standIn = await startHuaweiServer({ files: sampleFiles(), unknownPhotos: 'noCard' });
+			standIn = await startHuaweiServer({ files: new Map([...sampleFiles(), ...idCardFiles()]), unknownPhotos: 'noCard' });
 			chatModel = await startChatModel(cardReadingModel);
 			await importForStandIns(node24, env, { huawei: standIn, chatModel }, options.userFolder, folderOf('email'));
 		}
@@ -158,12 +159,13 @@ export async function startDev(options: DevOptions): Promise<DevInstance> {
 		throw error;
 	}
 
-	const samples = SAMPLE_PHOTOS.map((sample) => ({
+	const listed = (folder: string) => (sample: { file: string; about: string }) => ({
 		file: sample.file,
-		path: join(samplesFolder, sample.file),
+		path: join(folder, sample.file),
 		url: standIn && `${standIn.url}/files/${encodeURIComponent(sample.file)}`,
 		about: sample.about,
-	}));
+	});
+	const samples = SAMPLE_PHOTOS.map(listed(samplesFolder));
 	const running = n8n;
 	const url = `http://localhost:${port}`;
 	return {

@@ -12,6 +12,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { HuaweiOcrApi } from '../../credentials/HuaweiOcrApi.credentials';
 import type { BankcardOcr as BankcardOcrClass } from '../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node';
+import type { IdCardOcr as IdCardOcrClass } from '../../nodes/HuaweiOcr/IdCardOcr/IdCardOcr.node';
 import { clearSignInCache } from '../../credentials/common/huawei/signInCache';
 import { binaryItem, CredentialStore, runNode } from '../../test/helpers/engine';
 import { userFolder } from '../../test/helpers/env';
@@ -22,7 +23,14 @@ export type AuthMode = 'password' | 'accessKey';
 // With the ".ts" spelled out: Node's resolver tries ".json" before tsx's ".ts", and
 // "BankcardOcr.node" + ".json" is the node's codex file.
 const { BankcardOcr } = require('../../nodes/HuaweiOcr/BankcardOcr/BankcardOcr.node.ts') as { BankcardOcr: typeof BankcardOcrClass };
-const node = new BankcardOcr();
+const { IdCardOcr } = require('../../nodes/HuaweiOcr/IdCardOcr/IdCardOcr.node.ts') as { IdCardOcr: typeof IdCardOcrClass };
+
+/** Each node the benchmark runs, and the field every item it recognised has. */
+const NODES = {
+	bankcard: { node: new BankcardOcr(), field: 'card_number' },
+	idCard: { node: new IdCardOcr(), field: 'number' },
+};
+export type OcrNodeName = keyof typeof NODES;
 
 export function assertNoNock(): void {
 	const loaded = Object.keys(require.cache).filter((path) => /[\\/]node_modules[\\/](nock|@mswjs)[\\/]/.test(path));
@@ -45,8 +53,9 @@ export async function imageItems(image: Buffer, count: number): Promise<INodeExe
 	return Array.from({ length: count }, () => item);
 }
 
-/** One execution of the node over `items`; throws unless every item was recognised. */
-export async function runOcr(items: INodeExecutionData[], store: CredentialStore, concurrency: number): Promise<void> {
+/** One execution of the node (default Bankcard OCR) over `items`; throws unless every item was recognised. */
+export async function runOcr(items: INodeExecutionData[], store: CredentialStore, concurrency: number, which: OcrNodeName = 'bankcard'): Promise<void> {
+	const { node, field } = NODES[which];
 	const result = await runNode({
 		node,
 		parameters: { inputType: 'binaryData', binaryPropertyName: 'data', options: { batchConcurrency: concurrency } },
@@ -55,7 +64,7 @@ export async function runOcr(items: INodeExecutionData[], store: CredentialStore
 		binaryMode: 'filesystem',
 	});
 	if (result.error) throw new Error(`node run failed: ${result.error.message}`);
-	const failed = result.items.filter((item) => typeof item.json.card_number !== 'string');
+	const failed = result.items.filter((item) => typeof item.json[field] !== 'string');
 	if (result.items.length !== items.length || failed.length > 0) {
 		throw new Error(`node run: ${failed.length} of ${result.items.length} items failed: ${JSON.stringify(failed[0]?.json)}`);
 	}

@@ -14,6 +14,9 @@
  * editor: the same agent run in n8n's canvas, screenshotted (for the README's pictures in docs/ with
  * AGENT_DOCS_SCREENSHOTS=1).
  *
+ * ID Card OCR as the tool reads a specimen ID card the same way: the number reaches the model
+ * masked, and nothing the model is sent holds the full number.
+ *
  * The offered tool and the tool's answers are printed (console.log) for the record. n8n 2.x only
  * (the AI Agent 3.x and its tool handling); needs `npm run build` first.
  */
@@ -25,12 +28,14 @@ import { N8N_VERSION, PROJECT_ROOT, ensureN8n, ensureRuntimeNode, freePort, n8nC
 import { TOOL_DESCRIPTION } from '../../nodes/HuaweiOcr/BankcardOcr/toolDescription';
 import { IAM_USER, SECRET_ACCESS_KEY } from '../helpers/fixtures';
 import { startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
+import { ID_CARD_SAMPLES, idCardFiles } from '../server/samples/idCardSamples';
 import { SAMPLES, sampleFiles } from '../server/samples/samples';
 import { ensureChromium, launchChromium, expectVisible, type BrowserSession } from './browser';
 import { canvasNode, closeNode, openNode, signIn, waitForSuccess } from './editorActions';
 import { cardReadingModel } from './services/cardReadingModel';
 import { STAND_IN_MODEL, messageText, startChatModel, type ChatModelServer, type CompletionRequest } from './services/chatModel';
 import {
+	ID_CARD_NODE,
 	OPENAI_API_KEY,
 	agentWorkflow,
 	credentialsForImport,
@@ -52,6 +57,10 @@ const TOOL_PARAMETERS = { inputType: 'url', imageUrl: FROM_AI_IMAGE_URL, options
 const MAX_TOOL_TEXT = 1000;
 // Into e2e-output/ (git-ignored) on every run, so a run leaves the work tree as it was; into docs/
 // for the README with AGENT_DOCS_SCREENSHOTS=1 (README, Contributing).
+/** The ID card the ID Card OCR tool reads: the front of a specimen (test/server/samples). */
+const ID_CARD = ID_CARD_SAMPLES.find((sample) => sample.file === 'han-meimei-front.png')!;
+const ID_FULL_NUMBER = ID_CARD.idCard.front!.number;
+const ID_MASKED_NUMBER = '**************0026';
 const SCREENSHOT_DIR = process.env.AGENT_DOCS_SCREENSHOTS === '1' ? join(PROJECT_ROOT, 'docs') : join(PROJECT_ROOT, 'e2e-output', 'agent');
 const SCREENSHOT = join(SCREENSHOT_DIR, 'ai-agent-run.png');
 const TOOL_SCREENSHOT = join(SCREENSHOT_DIR, 'ai-agent-tool.png');
@@ -62,6 +71,7 @@ const WORKFLOWS = {
 	huaweiFails: 'e2eAgentNoCard1',
 	throttled: 'e2eAgentStorm01',
 	responses: 'e2eAgentResp001',
+	idCard: 'e2eAgentIdCard1',
 };
 
 let node: string;
@@ -104,7 +114,7 @@ beforeAll(async () => {
 	if (N8N_VERSION.startsWith('1.')) return;
 	node = ensureRuntimeNode();
 	ensureN8n(node);
-	huawei = await startHuaweiServer({ files: sampleFiles() });
+	huawei = await startHuaweiServer({ files: new Map([...sampleFiles(), ...idCardFiles()]) });
 	model = await startChatModel(cardReadingModel);
 	folder = mkdtempSync(join(tmpdir(), 'n8n-e2e-agent-'));
 	prepareUserFolder(folder);
@@ -123,6 +133,11 @@ beforeAll(async () => {
 			agentWorkflow(WORKFLOWS.huaweiFails, ask(cardUrl('notacard.png')), TOOL_PARAMETERS, { model: STAND_IN_MODEL }),
 			agentWorkflow(WORKFLOWS.throttled, ask(cardUrl(SAMPLE.file)), TOOL_PARAMETERS, { model: STAND_IN_MODEL }),
 			agentWorkflow(WORKFLOWS.responses, ask(cardUrl(SAMPLE.file)), TOOL_PARAMETERS, { model: STAND_IN_MODEL, responsesApi: true }),
+			agentWorkflow(WORKFLOWS.idCard, `Please read the ID card at ${cardUrl(ID_CARD.file)} and tell me whose it is.`, TOOL_PARAMETERS, {
+				model: STAND_IN_MODEL,
+				tool: ID_CARD_NODE,
+				typeVersion: 1,
+			}),
 		]),
 	);
 	await n8nCli(node, ['import:workflow', `--input=${workflows}`], env);
@@ -240,6 +255,26 @@ onN8n2('Bankcard OCR as an AI Agent tool (n8n CLI)', () => {
 			huawei.setFaults(null);
 		}
 	});
+});
+
+onN8n2('ID Card OCR as an AI Agent tool (n8n CLI)', () => {
+	test('reads an ID card through the tool: the number masked, and nothing the model was sent holds the full number or a secret', async () => {
+		const run = await runAgent(WORKFLOWS.idCard);
+		const offered = run.requests[0].tools ?? [];
+		expect(offered.map((tool) => tool.function.name)).toEqual(['ID_Card_OCR']);
+		expect(Object.keys((offered[0].function.parameters?.properties as object) ?? {})).toEqual(['Image_URL']);
+		const text = toolText(run.requests);
+		console.log(`ID card tool result (what the model received, ${text.length} characters):\n${text}`);
+		expect(text.length).toBeLessThan(MAX_TOOL_TEXT);
+		const [result] = JSON.parse(text) as Array<Record<string, unknown>>;
+		expect(result).toMatchObject({ name: ID_CARD.idCard.front!.name, number: ID_MASKED_NUMBER, number_valid: true });
+		expect(run.answer).toBe(`The ID card is ${ID_CARD.idCard.front!.name}'s, number ${ID_MASKED_NUMBER}, valid number: true.`);
+		const everything = JSON.stringify(run.requests);
+		expect(everything).not.toContain(ID_FULL_NUMBER);
+		// Nor its first 14 digits together: where and when the holder was born.
+		expect(everything.replace(/\D/g, '')).not.toContain(ID_FULL_NUMBER.slice(0, 14));
+		expectNoSecrets(everything);
+	}, 10 * 60 * 1000);
 });
 
 onN8n2('Bankcard OCR as an AI Agent tool (n8n editor)', () => {

@@ -28,9 +28,11 @@ import { CARD_OUTPUT, CARD_OUTPUT_BEFORE_1_2 } from '../helpers/fixtures';
 import { makeJpeg } from '../helpers/images';
 import { startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
 import { boxCorners, withDocuments } from '../server/photoDocuments';
+import { ID_CARD_SAMPLES, idCardFiles } from '../server/samples/idCardSamples';
 import { SAMPLES } from '../server/samples/samples';
 import {
 	ACCESS_KEY_CREDENTIAL,
+	ID_CARD_NODE,
 	PASSWORD_CREDENTIAL,
 	credentialsForImport,
 	ocrWorkflow,
@@ -155,6 +157,36 @@ function keepPhotoWorkflow(id: string, how: { dataPropertyName: string; keepInpu
 	});
 }
 
+/**
+ * Read/Write Files, Sort and Aggregate: every file `fileSelector` matches on one item, as data,
+ * data_1, ... in file name order, the way an email trigger delivers an email's attachments.
+ */
+function filesOnOneItem(id: string, fileSelector: string): Array<Record<string, unknown>> {
+	return [
+		{
+			id: `${id}-read`,
+			name: 'Read Attachments',
+			type: 'n8n-nodes-base.readWriteFile',
+			typeVersion: 1,
+			parameters: { operation: 'read', fileSelector },
+		},
+		{
+			id: `${id}-sort`,
+			name: 'Sort',
+			type: 'n8n-nodes-base.sort',
+			typeVersion: 1,
+			parameters: { type: 'simple', sortFieldsUi: { sortField: [{ fieldName: 'fileName', order: 'ascending' }] } },
+		},
+		{
+			id: `${id}-aggregate`,
+			name: 'One Item',
+			type: 'n8n-nodes-base.aggregate',
+			typeVersion: 1,
+			parameters: { aggregate: 'aggregateAllItemData', options: { includeBinaries: true } },
+		},
+	];
+}
+
 /** Read/Write Files from Disk reading this test's card.jpg. */
 function readCardImage(): Record<string, unknown> {
 	return {
@@ -264,31 +296,7 @@ describe('several files per item, and the combined binary mode (n8n 2.x)', () =>
 		mkdirSync(email());
 		for (const file of onDisk) writeFileSync(join(email(), file.path), file.bytes);
 		await importWorkflows([
-			ocrWorkflow('e2eFilesEmail01', { inputType: 'allFiles' }, PASSWORD_CREDENTIAL, {
-				before: [
-					{
-						id: 'e2eFilesEmail01-read',
-						name: 'Read Attachments',
-						type: 'n8n-nodes-base.readWriteFile',
-						typeVersion: 1,
-						parameters: { operation: 'read', fileSelector: join(email(), '*') },
-					},
-					{
-						id: 'e2eFilesEmail01-sort',
-						name: 'Sort',
-						type: 'n8n-nodes-base.sort',
-						typeVersion: 1,
-						parameters: { type: 'simple', sortFieldsUi: { sortField: [{ fieldName: 'fileName', order: 'ascending' }] } },
-					},
-					{
-						id: 'e2eFilesEmail01-aggregate',
-						name: 'One Item',
-						type: 'n8n-nodes-base.aggregate',
-						typeVersion: 1,
-						parameters: { aggregate: 'aggregateAllItemData', options: { includeBinaries: true } },
-					},
-				],
-			}),
+			ocrWorkflow('e2eFilesEmail01', { inputType: 'allFiles' }, PASSWORD_CREDENTIAL, { before: filesOnOneItem('e2eFilesEmail01', join(email(), '*')) }),
 			ocrWorkflow('e2eFilesCombined', { inputType: 'binaryData', binaryPropertyName: 'data' }, PASSWORD_CREDENTIAL, {
 				settings: { binaryMode: 'combined' },
 				before: [
@@ -433,6 +441,69 @@ describe('several cards in one photo', () => {
 		writeFileSync(join(__dirname, '..', '..', 'e2e-output', 'two-cards.json'), JSON.stringify(items.map((item) => item.json), null, 2));
 	});
 });
+
+/**
+ * ID Card OCR in a real n8n: the front and the back of one card as two files of one item (read,
+ * sorted and aggregated as an email's attachments) give one item holding both sides' fields,
+ * the number masked by default, the node's own checks and the photo checks asked for; nothing in
+ * the item holds the full number. The photos are the dev-mode specimens (test/server/samples).
+ */
+describe('ID Card OCR: the front and back of one card', () => {
+	const pairFolder = () => join(folder, 'files', 'id-card');
+	const sample = (file: string) => ID_CARD_SAMPLES.find((one) => one.file === file)!;
+	const FRONT = sample('han-meimei-front.png').idCard.front!;
+	const BACK = sample('han-meimei-back.png').idCard.back!;
+
+	beforeAll(async () => {
+		mkdirSync(pairFolder());
+		const files = idCardFiles();
+		for (const file of ['han-meimei-front.png', 'han-meimei-back.png']) writeFileSync(join(pairFolder(), file), files.get(file)!);
+		await importWorkflows([
+			ocrWorkflow('e2eIdCardPair01', { inputType: 'allFiles', photoChecks: ['copy', 'glare'] }, PASSWORD_CREDENTIAL, {
+				node: ID_CARD_NODE,
+				before: filesOnOneItem('e2eIdCardPair01', join(pairFolder(), '*')),
+			}),
+		]);
+	});
+
+	it('gives one item with both sides, the number masked, the checks passed, and no full number anywhere', async () => {
+		const calls = server.stats.ocrByAuth.token;
+		const items = outputOf(await runWorkflow('e2eIdCardPair01'), ID_CARD_NODE.name);
+
+		// One call per photo (the back file, sorted first, and the front).
+		expect(server.stats.ocrByAuth.token - calls).toBe(2);
+		expect(items).toHaveLength(1);
+		expect(items[0].pairedItem).toEqual({ item: 0 });
+		expect(items[0].json).toMatchObject({
+			name: FRONT.name,
+			sex: FRONT.sex,
+			birth: FRONT.birth,
+			ethnicity: FRONT.ethnicity,
+			number: '**************0026',
+			issue: BACK.issue,
+			valid_from: BACK.valid_from,
+			valid_to: BACK.valid_to,
+			number_valid: true,
+			birth_matches_number: true,
+			sex_matches_number: true,
+			age: ageInChina('1992-05-14'),
+			is_expired: false,
+			missing_fields: [],
+			warnings: [],
+		});
+		expect(JSON.stringify(items)).not.toContain(FRONT.number);
+		// For README, "ID Card OCR": the item as n8n gave it.
+		mkdirSync(join(__dirname, '..', '..', 'e2e-output'), { recursive: true });
+		writeFileSync(join(__dirname, '..', '..', 'e2e-output', 'id-card.json'), JSON.stringify(items.map((item) => item.json), null, 2));
+	});
+});
+
+/** Whole years since `birth` (YYYY-MM-DD), today in China (UTC+8), as the node counts them. */
+function ageInChina(birth: string): number {
+	const today = new Date(Date.now() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+	const years = Number(today.slice(0, 4)) - Number(birth.slice(0, 4));
+	return today.slice(5) < birth.slice(5) ? years - 1 : years;
+}
 
 /**
  * What n8n stored for a user of v0.1.0 (test/e2e/fixtures/v0.1.0: exported with n8n's CLI from a

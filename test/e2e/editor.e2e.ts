@@ -7,7 +7,7 @@
  *
  * Asserts that n8n's node loader serves our node and credential with their icons; then, as a
  * user following README's *Dev mode* steps as written: signs in (n8n 2.41 opens its Assistant
- * page; Overview lists the sample workflow), finds "Bankcard OCR" in the node panel, checks its
+ * page; Overview lists the sample workflow), finds "Bankcard OCR" (and "ID Card OCR") in the node panel, checks its
  * parameters, options and credential dialog; builds a workflow from a sample file (Read/Write
  * Files from Disk -> Bankcard OCR), runs it and finds the card fields in the output panel; reads
  * the PDF scan sample; reads a sample by Image URL, and sees the stand-in's honest "no card found"
@@ -26,6 +26,8 @@ import { join } from 'path';
 import { OWNER, PROJECT_ROOT, setupOwner } from '../../scripts/n8nRuntime';
 import { TOOL_DESCRIPTION } from '../../nodes/HuaweiOcr/BankcardOcr/toolDescription';
 import { DEFAULT_FILES_ACCESS, EXAMPLE_WORKFLOW, STAND_IN_CREDENTIAL, startDev, type DevInstance } from '../../scripts/devInstance';
+import { BANKCARD_VERSIONS } from '../../nodes/HuaweiOcr/BankcardOcr/versions';
+import { ID_CARD_VERSIONS } from '../../nodes/HuaweiOcr/IdCardOcr/versions';
 import { makePdf } from '../helpers/images';
 import { SAMPLES, SCAN_SAMPLE, sampleFiles } from '../server/samples/samples';
 import { EMAIL_WORKFLOW } from '../../scripts/devSampleWorkflow';
@@ -56,6 +58,7 @@ import {
 	waitForSuccess,
 } from './editorActions';
 import { sequentialSteps } from './services/steps';
+import { ID_CARD_NODE } from './services/workflows';
 
 const NODE_TYPE = 'n8n-nodes-huawei-ocr.bankcardOcr';
 const CREDENTIAL_TYPE = 'huaweiOcrApi';
@@ -172,7 +175,7 @@ describe("n8n's node loader", () => {
 		expect(nodesResponse.status).toBe(200);
 		const nodes = (await nodesResponse.json()) as Array<{ name: string; displayName: string; version: number | number[]; iconUrl?: IconUrl }>;
 		const node = nodes.find((n) => n.name === NODE_TYPE);
-		expect(node).toMatchObject({ displayName: 'Bankcard OCR', version: [1, 1.1, 1.2, 1.3] });
+		expect(node).toMatchObject({ displayName: 'Bankcard OCR', version: BANKCARD_VERSIONS });
 		expect(node?.iconUrl?.light).toMatch(/bankcardOcr\.svg$/);
 		expect(node?.iconUrl?.dark).toMatch(/bankcardOcr\.dark\.svg$/);
 
@@ -191,6 +194,19 @@ describe("n8n's node loader", () => {
 			expect({ icon, status: response.status }).toEqual({ icon, status: 200 });
 			expect(response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
 			expect(await response.text()).toMatch(/<svg[\s>]/);
+		}
+	});
+});
+
+describe("n8n's node loader, beside it", () => {
+	test('lists ID Card OCR on the same credential, and serves its SVG icons', async () => {
+		const nodes = (await (await get('types/nodes.json')).json()) as Array<{ name: string; displayName: string; version: number | number[]; iconUrl?: IconUrl; credentials?: Array<{ name: string }> }>;
+		const node = nodes.find((n) => n.name === ID_CARD_NODE.type);
+		expect(node).toMatchObject({ displayName: ID_CARD_NODE.name, version: ID_CARD_VERSIONS, credentials: [expect.objectContaining({ name: CREDENTIAL_TYPE })] });
+		for (const icon of [node?.iconUrl?.light, node?.iconUrl?.dark]) {
+			expect(icon).toMatch(/idCardOcr(\.dark)?\.svg$/);
+			const response = await get(icon!);
+			expect({ icon, status: response.status, type: response.headers.get('content-type') }).toEqual({ icon, status: 200, type: expect.stringMatching(/^image\/svg\+xml/) });
 		}
 	});
 });
@@ -244,6 +260,23 @@ describe('the n8n editor in Chromium', () => {
 			expect({ query, iconLoaded: loaded }).toEqual({ query, iconLoaded: true });
 			await shots.take(p, shot);
 		}
+	});
+
+	step('the node panel offers ID Card OCR for "ID card" and, beside Bankcard OCR, for "Huawei"', async () => {
+		const p = page();
+		const search = p.getByTestId('node-creator-search-bar');
+		const results = p.getByTestId('node-creator-item-name');
+		for (const [query, nodes] of [
+			['ID card', ['ID Card OCR']],
+			['Huawei', ['ID Card OCR', 'Bankcard OCR']],
+		] as const) {
+			await search.fill(query);
+			for (const name of nodes) await expectVisible(results.filter({ hasText: new RegExp(`^${name}$`) }), `"${name}" among the results for "${query}"`);
+		}
+		await shots.take(p, 'search-id-card');
+		// Where the next step expects the panel: the bank card results.
+		await search.fill('bank card');
+		await expectVisible(results.filter({ hasText: /^Bankcard OCR$/ }), '"Bankcard OCR" among the results for "bank card"');
 	});
 
 	step('adds Bankcard OCR and shows its parameters', async () => {

@@ -6,8 +6,9 @@
  * (huaweicloud-sdk-python-v3 auto_classification_request_body.py, auto_classification_result.py,
  * auto_classification_result_status.py).
  *
- * Which documents: those the photo carries (photoDocuments.ts); else the one card it carries
- * (cardImage.ts) or the server's default card, covering the photo. Choices where Huawei's
+ * Which documents: those the photo carries (photoDocuments.ts); else the one ID card
+ * (idCardImage.ts, type `id_card`, its fields as content) or bank card (cardImage.ts) it
+ * carries, or the server's default card, covering the photo. Choices where Huawei's
  * documents say nothing (see docs/auto-classification-api.md):
  * - a document read has `status: {}`; one found but not read has `status: {error_code:
  *   "AIS.0104", error_msg}` and `content: {}`;
@@ -21,6 +22,7 @@ import { AUTO_CLASSIFICATION_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/Bankcard
 import { readImageInfo } from '../../nodes/HuaweiOcr/shared/input/imageCheck';
 import { CARD_KEYWORD, readCard } from './cardImage';
 import { huaweiError } from './exchange';
+import { ID_CARD_KEYWORD, idCardFields, readIdCard } from './idCardImage';
 import type { Recognizer } from './ocrCall';
 import { param, readOcrRequest, readPhoto } from './ocrInput';
 import { boxCorners, DOCUMENTS_KEYWORD, readDocuments, type FoundDocument } from './photoDocuments';
@@ -58,12 +60,19 @@ function documentsIn(image: Buffer | undefined, state: ServerState): { documents
 	const carried = readDocuments(image);
 	if (carried && 'problem' in carried) return { problem: `the image's ${DOCUMENTS_KEYWORD} is not a list of documents (${carried.problem})` };
 	if (carried) return carried;
+	const size = photoSize(image);
+	const idCard = readIdCard(image);
+	if (idCard && 'problem' in idCard) return { problem: `the image's ${ID_CARD_KEYWORD} is not an ID card (${idCard.problem})` };
+	if (idCard) return { documents: [{ type: 'id_card', location: boxCorners(0, 0, size.width, size.height), content: idCardFields(idCard.idCard) }] };
 	const card = readCard(image);
 	if (card && 'problem' in card) return { problem: `the image's ${CARD_KEYWORD} is not a card (${card.problem})` };
-	const info = readImageInfo(image, AUTO_CLASSIFICATION_IMAGE_LIMITS);
-	const size = 'problem' in info ? URL_PHOTO : info;
 	const covering = (content: Record<string, unknown>): FoundDocument => ({ type: 'bankcard', location: boxCorners(0, 0, size.width, size.height), content });
 	return card ? { documents: [covering(card.card)] } : { unknown: covering(state.card) };
+}
+
+function photoSize(image: Buffer): { width: number; height: number } {
+	const info = readImageInfo(image, AUTO_CLASSIFICATION_IMAGE_LIMITS);
+	return 'problem' in info ? URL_PHOTO : info;
 }
 
 function resultEntry(document: FoundDocument): Record<string, unknown> {

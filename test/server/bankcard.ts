@@ -7,16 +7,21 @@
  * Which card: the `cards` function when given, else the card the image carries (cardImage.ts),
  * else the first card read of a photo of several (photoDocuments.ts), else the server's default
  * card, or with `unknownPhotos: 'noCard'` no card at all (unknownPhoto.ts). A URL containing
- * `notacard` shows no card (AIS.0104).
+ * `notacard`, and a photo of an ID card (idCardImage.ts), show no bank card (AIS.0104), as the ID
+ * card photos of an onboarding email do at Huawei.
  */
 import { BANKCARD_IMAGE_LIMITS } from '../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
 import { CARD_FIELDS, CARD_KEYWORD, readCard } from './cardImage';
 import { HuaweiError, huaweiError } from './exchange';
+import { readIdCard } from './idCardImage';
 import type { Recognizer } from './ocrCall';
 import { readDocuments } from './photoDocuments';
 import { param, readOcrRequest, readPhoto } from './ocrInput';
+import { textLocation } from './textLocation';
 import type { CardInput } from './serverApi';
 import { unknownPhotoAnswer } from './unknownPhoto';
+
+const noBankCard = () => huaweiError(400, 'AIS.0104', 'The image is not supported or its quality is poor: no bank card was found.');
 
 export const recognizeBankcard: Recognizer = (body, projectId, state) => {
 	const request = readOcrRequest(body);
@@ -29,9 +34,7 @@ export const recognizeBankcard: Recognizer = (body, projectId, state) => {
 	const photo = readPhoto(request.value, state, BANKCARD_IMAGE_LIMITS, !state.cards);
 	if (!photo.ok) return photo.answer;
 	const { url, image } = photo.value;
-	if (url?.includes('notacard')) {
-		return huaweiError(400, 'AIS.0104', 'The image is not supported or its quality is poor: no bank card was found.');
-	}
+	if (url?.includes('notacard')) return noBankCard();
 	const input: CardInput = { returnTextLocation: location === true, projectId };
 	if (url !== undefined) input.url = url;
 	if (image) input.image = image;
@@ -48,6 +51,7 @@ export const recognizeBankcard: Recognizer = (body, projectId, state) => {
 		if (carried && 'problem' in carried) {
 			return huaweiError(400, 'AIS.0101', `The parameter is invalid: the image's ${CARD_KEYWORD} is not a card (${carried.problem}).`);
 		}
+		if (!carried && readIdCard(input.image)) return noBankCard();
 		result = carried?.card ?? oneCardOf(input.image);
 	}
 	if (result === undefined) {
@@ -55,7 +59,7 @@ export const recognizeBankcard: Recognizer = (body, projectId, state) => {
 		if (unknown) return unknown;
 	}
 	const card: Record<string, unknown> = { ...(result ?? state.card) };
-	if (input.returnTextLocation && card.text_location === undefined) card.text_location = textLocation(card);
+	if (input.returnTextLocation && card.text_location === undefined) card.text_location = textLocation(card, CARD_FIELDS);
 	return { status: 200, body: { result: card } };
 };
 
@@ -68,23 +72,4 @@ function oneCardOf(image: Buffer): Record<string, unknown> | undefined {
 	const carried = readDocuments(image);
 	if (!carried || 'problem' in carried) return undefined;
 	return carried.documents.find((document) => document.type === 'bankcard' && document.content)?.content;
-}
-
-/** Made-up boxes, one line per field read, top to bottom. */
-function textLocation(result: Record<string, unknown>): Record<string, number[][]> {
-	const out: Record<string, number[][]> = {};
-	let top = 60;
-	for (const field of CARD_FIELDS) {
-		const value = result[field];
-		if (typeof value !== 'string' || !value) continue;
-		const right = 48 + 26 * value.length;
-		out[field] = [
-			[48, top],
-			[right, top],
-			[right, top + 38],
-			[48, top + 38],
-		];
-		top += 70;
-	}
-	return out;
 }

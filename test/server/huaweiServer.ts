@@ -25,6 +25,7 @@ import { ServerState } from './state';
 import type { HuaweiServerStats } from './stats';
 
 export * from './cardImage';
+export * from './idCardImage';
 export * from './faults';
 export { HuaweiError } from './exchange';
 export type { CardFunction, CardInput, HuaweiServer, HuaweiServerOptions, ProjectSpec } from './serverApi';

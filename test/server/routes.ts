@@ -9,6 +9,7 @@ import { recognizeAutoClassification } from './autoClassification';
 import { recognizeBankcard } from './bankcard';
 import type { Ctx } from './exchange';
 import { authProjects, issueToken, lookupProjects } from './iam';
+import { recognizeIdCard } from './idCard';
 import { ocrCall, type Recognizer } from './ocrCall';
 import type { ServerState } from './state';
 
@@ -23,6 +24,7 @@ const IAM_ROUTES = new Map<string, Handler>([
 const OCR_APIS = new Map<string, Recognizer>([
 	['bankcard', recognizeBankcard],
 	['auto-classification', recognizeAutoClassification],
+	['id-card', recognizeIdCard],
 ]);
 
 const OCR_PATH = /^\/v2\/([^/]+)\/ocr\/([^/]+)\/?$/;

@@ -65,7 +65,7 @@ export interface HuaweiServerOptions {
 	unknownPhotos?: UnknownPhotos;
 	/** Fault plan for OCR calls; see faults.ts. */
 	faults?: FaultPlan | null;
-	/** Clock for token expiry and X-Sdk-Date checks; default Date.now. */
+	/** Clock for token expiry, X-Sdk-Date checks and ID card validity; default Date.now. */
 	now?: () => number;
 	/** How many recent requests `stats.recent` keeps; default 50. */
 	recentLimit?: number;

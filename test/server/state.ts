@@ -29,6 +29,8 @@ export class ServerState {
 	readonly card: Record<string, unknown>;
 	/** What a photo nothing decides gets: the default card, or an honest "no card found". */
 	readonly unknownPhotos: UnknownPhotos;
+	/** The clock of token expiry, X-Sdk-Date checks and ID card validity. */
+	readonly now: () => number;
 	latencyMs: number;
 	private faults?: FaultFunction;
 	private faultCalls = 0;
@@ -44,6 +46,7 @@ export class ServerState {
 			tokenTtlMs: options.tokenTtlMs ?? 24 * 60 * 60 * 1000,
 			now: options.now ?? Date.now,
 		});
+		this.now = options.now ?? Date.now;
 		this.counters = new Counters(options.recentLimit ?? 50);
 		this.maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
 		this.cards = options.cards;

@@ -17,6 +17,8 @@ import { ensureDebianPackage } from '../services/debian';
 export const BANK_DOMAIN = 'bank.test';
 export const CUSTOMER_DOMAIN = 'customers.test';
 export const INBOX = `cards@${BANK_DOMAIN}`;
+/** The inbox of the customer onboarding recipe (examples/customer-onboarding.json). */
+export const ONBOARDING_INBOX = `onboarding@${BANK_DOMAIN}`;
 export const REVIEWER = `review@${BANK_DOMAIN}`;
 
 export interface Attachment {
@@ -48,13 +50,17 @@ export type Outcome =
 	| { crm: Omit<CardRow, 'sender' | 'sender_name' | 'received_at'> }
 	| { review: { doubt: RegExp; attachments: string[] } };
 
-export interface CustomerMail {
+/** A mail a customer sends, as the suites send it through Postfix. */
+export interface Mail {
 	key: string;
 	from: { name: string; address: string };
 	subject: string;
 	text: string;
 	html?: string;
 	attachments: Attachment[];
+}
+
+export interface CustomerMail extends Mail {
 	/** With every file of the mail read (Input Type "Every File of the Item", PDF pages included). */
 	outcome: Outcome;
 	/** Every full card number a photo of this mail carries: none may appear in what the workflow writes. */
@@ -65,16 +71,16 @@ export interface CustomerMail {
 
 const CONFIDENT = { bank_name: 0.9981, card_number: 0.9964, issue_date: 0.93, expiry_date: 0.9871, type: 0.9917 };
 
-function card(bank: string, number: string, expiry: string, type: string, confidence: Partial<typeof CONFIDENT> = {}): CarriedCard {
+export function card(bank: string, number: string, expiry: string, type: string, confidence: Partial<typeof CONFIDENT> = {}): CarriedCard {
 	return { bank_name: bank, card_number: number, issue_date: '09/21', expiry_date: expiry, type, confidence: { ...CONFIDENT, ...confidence } };
 }
 
 /** A field Huawei did not find, as it answers it: no text, confidence 0 (most cards print no issue date). */
-function without(c: CarriedCard, field: 'card_number' | 'issue_date' | 'expiry_date'): CarriedCard {
+export function without(c: CarriedCard, field: 'card_number' | 'issue_date' | 'expiry_date'): CarriedCard {
 	return { ...c, [field]: '', confidence: { ...c.confidence, [field]: 0 } };
 }
 
-const jpegPhoto = (carried?: CarriedCard) => (carried ? withCard(makeJpeg(856, 540), carried) : makeJpeg(856, 540));
+export const jpegPhoto = (carried?: CarriedCard) => (carried ? withCard(makeJpeg(856, 540), carried) : makeJpeg(856, 540));
 const pngPhoto = (carried: CarriedCard) => withCard(makePng(856, 540, { colour: 'rgb' }), carried);
 
 /** A one-page PDF around the photo, as a scanner or "print to PDF" writes it: Debian's img2pdf. */

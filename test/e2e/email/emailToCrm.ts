@@ -1,13 +1,15 @@
 /**
- * Everything the "card photos from email into your CRM" workflow talks to, started for real on
- * loopback ports: Dovecot (the card inbox, over IMAP), Postfix (outgoing mail, delivered into
- * Dovecot), PostgreSQL (the CRM's `cards` table), the local Huawei stand-in, and `n8n start`
+ * Everything an email recipe's workflow talks to, started for real on loopback ports: Dovecot
+ * (the recipe's inbox, over IMAP), Postfix (outgoing mail, delivered into Dovecot), PostgreSQL
+ * (the CRM's tables, from the recipe's .sql file), the local Huawei stand-in, and `n8n start`
  * (on its default SQLite database: n8n 2.40 and 2.41 call Debian 12's PostgreSQL 15 unsupported
- * for their own data) with examples/email-to-crm.json imported as shipped, the way the editor's
- * "Import from File" + Save does (POST /rest/workflows), and activated as its Publish button does.
- * Used by the e2e suite and by the script that takes the README's screenshots.
+ * for their own data) with the recipe's example workflow imported as shipped, the way the
+ * editor's "Import from File" + Save does (POST /rest/workflows), and activated as its Publish
+ * button does. Two recipes: "card photos from email into your CRM" (examples/email-to-crm.json,
+ * the default) and "customer onboarding from email" (examples/customer-onboarding.json).
+ * Used by the e2e suites and by the script that takes the README's screenshots.
  *
- *   const env = await startEmailToCrm();
+ *   const env = await startEmailToCrm(); // or startEmailToCrm(CUSTOMER_ONBOARDING)
  *   await env.send(mail);
  *   await env.stop(); // every server, also after a failure
  */
@@ -35,12 +37,24 @@ import { HuaweiError, readCard, startHuaweiServer, type HuaweiServer } from '../
 import { startDovecot, type Dovecot } from '../services/dovecot';
 import { startPostgres, type Postgres } from '../services/postgres';
 import { startSmtpServer, type SmtpServer } from '../services/smtp';
-import { BANK_DOMAIN, CUSTOMER_DOMAIN, INBOX, type CustomerMail } from './customerMails';
+import { BANK_DOMAIN, CUSTOMER_DOMAIN, INBOX, ONBOARDING_INBOX, type Mail } from './customerMails';
 
-export const EXAMPLE_FILE = join(PROJECT_ROOT, 'examples', 'email-to-crm.json');
-export const TABLE_SQL_FILE = join(PROJECT_ROOT, 'examples', 'email-to-crm.sql');
+/** An example workflow of examples/, the tables it writes to, and the inbox it listens to. */
+export interface Recipe {
+	example: string;
+	tablesSql: string;
+	inbox: string;
+}
+
+const exampleFile = (name: string) => join(PROJECT_ROOT, 'examples', name);
+export const EMAIL_TO_CRM: Recipe = { example: exampleFile('email-to-crm.json'), tablesSql: exampleFile('email-to-crm.sql'), inbox: INBOX };
+export const CUSTOMER_ONBOARDING: Recipe = {
+	example: exampleFile('customer-onboarding.json'),
+	tablesSql: exampleFile('customer-onboarding.sql'),
+	inbox: ONBOARDING_INBOX,
+};
 export const CRM_DATABASE = 'crm';
-/** The CRM role the workflow writes as: it may add and read cards, nothing else. */
+/** The CRM role the workflow writes as: it may add and read rows of the recipe's tables, nothing else. */
 const CRM_ROLE = 'n8n_crm';
 
 /** The credentials the example refers to by n8n's default names for new credentials. */
@@ -58,11 +72,12 @@ export interface Example {
 	settings: Record<string, unknown>;
 }
 
-export function readExample(): Example {
-	return readJson<Example>(EXAMPLE_FILE);
+export function readExample(recipe: Recipe = EMAIL_TO_CRM): Example {
+	return readJson<Example>(recipe.example);
 }
 
 export interface EmailToCrm extends Servers {
+	recipe: Recipe;
 	node24: string;
 	n8nEnv: NodeJS.ProcessEnv;
 	baseUrl: string;
@@ -73,8 +88,8 @@ export interface EmailToCrm extends Servers {
 	credentialIds: Record<string, string>;
 	/** GET/POST on n8n's REST API as the owner; fails on a non-2xx answer. */
 	rest<T = unknown>(path: string, body?: unknown): Promise<T>;
-	/** Sends a customer's mail through Postfix to the card inbox; resolves with its Date header. */
-	send(mail: CustomerMail): Promise<Date>;
+	/** Sends a customer's mail through Postfix to the recipe's inbox; resolves with its Date header. */
+	send(mail: Mail): Promise<Date>;
 	/** n8n's log file so far. */
 	n8nLog(): string;
 	/** Runs one SELECT on n8n's own (SQLite) database, read-only. */
@@ -100,11 +115,11 @@ interface Servers {
 }
 
 /** The credentials a user creates in n8n's credential dialog for the example (POST /rest/credentials). */
-function credentials(servers: Servers, secrets: { crmPassword: string; inboxPassword: string }) {
+function credentials(servers: Servers, inbox: string, secrets: { crmPassword: string; inboxPassword: string }) {
 	return [
 		{
 			...CREDENTIAL_NAMES.imap,
-			data: { user: INBOX, password: secrets.inboxPassword, host: servers.dovecot.host, port: servers.dovecot.imapPort, secure: false },
+			data: { user: inbox, password: secrets.inboxPassword, host: servers.dovecot.host, port: servers.dovecot.imapPort, secure: false },
 		},
 		{
 			...CREDENTIAL_NAMES.smtp,
@@ -176,7 +191,7 @@ async function waitForIdle(dovecot: Dovecot, address: string, timeoutMs = 60_000
 	}
 }
 
-export async function startEmailToCrm(): Promise<EmailToCrm> {
+export async function startEmailToCrm(recipe: Recipe = EMAIL_TO_CRM): Promise<EmailToCrm> {
 	const stops: Array<() => Promise<void>> = [];
 	const stop = async () => {
 		const errors: unknown[] = [];
@@ -201,14 +216,15 @@ export async function startEmailToCrm(): Promise<EmailToCrm> {
 		stops.push(() => postgres.stop());
 		const crmPassword = randomBytes(12).toString('base64url');
 		await postgres.createDatabase(CRM_DATABASE);
-		await postgres.query(CRM_DATABASE, readFileSync(TABLE_SQL_FILE, 'utf8'));
+		await postgres.query(CRM_DATABASE, readFileSync(recipe.tablesSql, 'utf8'));
+		// What README asks of the user's database role: add and read rows, nothing more.
 		await postgres.query(
 			CRM_DATABASE,
-			`CREATE ROLE ${CRM_ROLE} LOGIN PASSWORD '${crmPassword}'; GRANT SELECT, INSERT ON cards TO ${CRM_ROLE}; GRANT USAGE ON SEQUENCE cards_id_seq TO ${CRM_ROLE};`,
+			`CREATE ROLE ${CRM_ROLE} LOGIN PASSWORD '${crmPassword}'; GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO ${CRM_ROLE}; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${CRM_ROLE};`,
 		);
 
 		const inboxPassword = randomBytes(12).toString('base64url');
-		const dovecot = await startDovecot({ logins: { [INBOX]: inboxPassword } });
+		const dovecot = await startDovecot({ logins: { [recipe.inbox]: inboxPassword } });
 		stops.push(() => dovecot.stop());
 		const smtp = await startSmtpServer({
 			domains: [BANK_DOMAIN, CUSTOMER_DOMAIN],
@@ -246,20 +262,21 @@ export async function startEmailToCrm(): Promise<EmailToCrm> {
 			return (JSON.parse(text) as { data: T }).data;
 		};
 		const credentialIds: Record<string, string> = {};
-		for (const credential of credentials({ huawei, postgres, dovecot, smtp }, { crmPassword, inboxPassword })) {
+		for (const credential of credentials({ huawei, postgres, dovecot, smtp }, recipe.inbox, { crmPassword, inboxPassword })) {
 			credentialIds[credential.type] = (await rest<{ id: string }>('credentials', credential)).id;
 		}
 		// The example as shipped: its credential references are placeholders, which n8n resolves
 		// by name when it saves the workflow.
-		const { name, nodes, connections, settings } = readExample();
+		const { name, nodes, connections, settings } = readExample(recipe);
 		const workflow = await rest<{ id: string; versionId: string }>('workflows', { name, nodes, connections, settings });
 		await rest(`workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
-		await waitForIdle(dovecot, INBOX);
+		await waitForIdle(dovecot, recipe.inbox);
 
 		const transport = createTransport({ host: smtp.host, port: smtp.port, secure: false, ignoreTLS: true });
 		stops.push(async () => transport.close());
 
 		return {
+			recipe,
 			huawei,
 			postgres,
 			dovecot,
@@ -276,7 +293,7 @@ export async function startEmailToCrm(): Promise<EmailToCrm> {
 				const date = new Date(Math.floor(Date.now() / 1000) * 1000);
 				await transport.sendMail({
 					from: mail.from,
-					to: INBOX,
+					to: recipe.inbox,
 					subject: mail.subject,
 					text: mail.text,
 					html: mail.html,

@@ -1,6 +1,6 @@
 /**
  * The script of the stand-in chat model (chatModel.ts) that plays a careful model for an agent
- * whose tool reads card photos: it calls the one tool offered with the web address in the user's
+ * whose tool reads card photos (bank cards or ID cards): it calls the one tool offered with the web address in the user's
  * last message, then answers from what the tool gave back, error or card. The AI Agent suite
  * checks its runs against it; dev mode runs it so that README's AI Agent recipe works without an
  * OpenAI account.
@@ -26,6 +26,7 @@ export function answerFrom(toolText: string): string {
 	}
 	const [result] = (Array.isArray(results) ? results : [results]) as Array<Record<string, unknown>>;
 	if (typeof result?.error === 'string') return `I could not read the card: ${result.error}`;
+	if (typeof result?.number === 'string') return `The ID card is ${String(result.name)}'s, number ${result.number}, valid number: ${String(result.number_valid)}.`;
 	return `The card is a ${String(result.card_network)} ${String(result.card_type_normalized)} card from ${String(result.bank_name)}, number ${String(result.card_number)}, valid until ${String(result.expiry_date)}.`;
 }
 

@@ -1,12 +1,20 @@
 /**
  * What the end-to-end suites give a real n8n to run: credentials pointed at the local Huawei
- * stand-in, workflows ending in Bankcard OCR, and the run data `n8n execute --rawOutput` prints.
+ * stand-in, workflows ending in Bankcard OCR (or ID Card OCR), and the run data `n8n execute --rawOutput` prints.
  */
 import { printedRunData } from '../../../scripts/n8nRuntime';
 import { ACCESS_KEY, IAM_USER } from '../../helpers/fixtures';
 
 export const NODE_TYPE = 'n8n-nodes-huawei-ocr.bankcardOcr';
 export const CREDENTIAL_TYPE = 'huaweiOcrApi';
+
+/** One of this package's nodes as a workflow names it: its type, and the node's name on the canvas. */
+export interface OcrNodeRef {
+	type: string;
+	name: string;
+}
+export const BANKCARD_NODE: OcrNodeRef = { type: NODE_TYPE, name: 'Bankcard OCR' };
+export const ID_CARD_NODE: OcrNodeRef = { type: 'n8n-nodes-huawei-ocr.idCardOcr', name: 'ID Card OCR' };
 
 export interface CredentialRef {
 	id: string;
@@ -38,7 +46,7 @@ export function credentialsForImport(serverUrl: string) {
 	];
 }
 
-/** A workflow: Manual Trigger -> [extra nodes] -> Bankcard OCR -> [extra nodes]. */
+/** A workflow: Manual Trigger -> [extra nodes] -> Bankcard OCR (or `node`) -> [extra nodes]. */
 export function ocrWorkflow(
 	id: string,
 	ocrParameters: Record<string, unknown>,
@@ -49,17 +57,20 @@ export function ocrWorkflow(
 		continueOnFail?: boolean;
 		/** The workflow's settings, such as n8n 2.x's `binaryMode`. */
 		settings?: Record<string, unknown>;
-		/** Bankcard OCR's version in the workflow; default 1, as workflows saved before 1.1 have it. */
+		/** The OCR node's version in the workflow; default 1, as workflows saved before 1.1 have it. */
 		typeVersion?: number;
+		/** Default Bankcard OCR. */
+		node?: OcrNodeRef;
 	} = {},
 ) {
+	const ocr = options.node ?? BANKCARD_NODE;
 	const chain = [
 		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
 		...(options.before ?? []),
 		{
 			id: `${id}-ocr`,
-			name: 'Bankcard OCR',
-			type: NODE_TYPE,
+			name: ocr.name,
+			type: ocr.type,
 			typeVersion: options.typeVersion ?? 1,
 			parameters: ocrParameters,
 			credentials: { [CREDENTIAL_TYPE]: credential },
@@ -118,7 +129,7 @@ export function openAiCredentialForImport(baseUrl: string) {
 /**
  * A workflow: Manual Trigger -> "Chat message" (a Set node holding `chatInput`) -> AI Agent, with
  * an OpenAI Chat Model (Chat Completions API, or with `responsesApi` the Responses API; `model`
- * its model id) and Bankcard OCR as its one
+ * its model id) and Bankcard OCR (or `tool`) as its one
  * tool, that tool's parameters as given (the node type n8n makes of a `usableAsTool` node: ours
  * plus "Tool").
  */
@@ -126,8 +137,9 @@ export function agentWorkflow(
 	id: string,
 	chatInput: string,
 	toolParameters: Record<string, unknown>,
-	options: { model: string; typeVersion?: number; name?: string; responsesApi?: boolean },
+	options: { model: string; typeVersion?: number; name?: string; responsesApi?: boolean; /** Default Bankcard OCR. */ tool?: OcrNodeRef },
 ) {
+	const tool = options.tool ?? BANKCARD_NODE;
 	const nodes = [
 		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 		{
@@ -161,8 +173,8 @@ export function agentWorkflow(
 		},
 		{
 			id: `${id}-ocr`,
-			name: 'Bankcard OCR',
-			type: `${NODE_TYPE}Tool`,
+			name: tool.name,
+			type: `${tool.type}Tool`,
 			typeVersion: options.typeVersion ?? 1.2,
 			position: [620, 240],
 			parameters: toolParameters,
@@ -173,7 +185,7 @@ export function agentWorkflow(
 		Start: { main: [[{ node: 'Chat message', type: 'main', index: 0 }]] },
 		'Chat message': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
 		'OpenAI Chat Model': { ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]] },
-		'Bankcard OCR': { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+		[tool.name]: { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
 	};
 	return { id, name: options.name ?? id, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
 }

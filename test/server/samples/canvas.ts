@@ -107,6 +107,14 @@ export class Canvas {
 		return text.length * (GLYPH_WIDTH + 1) * scale - scale;
 	}
 
+	/** Every pixel its grey of the same luma (ITU-R BT.601 weights): a black-and-white copy. */
+	greyscale(): void {
+		for (let at = 0; at < this.pixels.length; at += 3) {
+			const grey = 0.299 * this.pixels[at] + 0.587 * this.pixels[at + 1] + 0.114 * this.pixels[at + 2] + 0.5;
+			this.pixels[at] = this.pixels[at + 1] = this.pixels[at + 2] = grey;
+		}
+	}
+
 	toPng(): Buffer {
 		return encodeRgbPng(this.width, this.height, this.pixels);
 	}

@@ -111,15 +111,25 @@ export function paintCardOn(canvas: Canvas, picture: CardPicture, at: Place): vo
 	if (picture.glare) canvas.glare(at.left + 455, at.top + 336, 280, 130, 0.97);
 }
 
-/** The card picture: one card on the desk. */
-export function paintCardCanvas(picture: CardPicture): Canvas {
+/** A photo of one card lying on the desk: `paintOn` paints the card at its place. */
+export function onDeskCanvas(paintOn: (canvas: Canvas, at: Place) => void): Canvas {
 	const canvas = new Canvas(PICTURE_WIDTH, PICTURE_HEIGHT);
 	desk(canvas);
-	paintCardOn(canvas, picture, ALONE);
+	paintOn(canvas, ALONE);
 	return canvas;
+}
+
+/** The same photo as a PNG. */
+export function onDesk(paintOn: (canvas: Canvas, at: Place) => void): Buffer {
+	return onDeskCanvas(paintOn).toPng();
+}
+
+/** The card picture: one card on the desk. */
+export function paintCardCanvas(picture: CardPicture): Canvas {
+	return onDeskCanvas((canvas, at) => paintCardOn(canvas, picture, at));
 }
 
 /** The card picture as a PNG. */
 export function paintCard(picture: CardPicture): Buffer {
-	return paintCardCanvas(picture).toPng();
+	return onDesk((canvas, at) => paintCardOn(canvas, picture, at));
 }

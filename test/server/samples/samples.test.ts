@@ -3,7 +3,6 @@
  * carrying a card of its own, and together as varied as the README promises.
  */
 import { spawnSync } from 'child_process';
-import { inflateSync } from 'zlib';
 
 import { BANKCARD_IMAGE_LIMITS } from '../../../nodes/HuaweiOcr/BankcardOcr/bankcardApi';
 import { cardChecks } from '../../../nodes/HuaweiOcr/BankcardOcr/cardChecks';
@@ -17,6 +16,8 @@ import { SAMPLE_PHOTOS, SAMPLES, SCAN_SAMPLE, sampleFiles, sampleFolders, scanSa
 import { SCAN_HEIGHT, SCAN_WIDTH } from './scanSample';
 import { SEVERAL_CARDS_FILE, SEVERAL_CARDS_HEIGHT, SEVERAL_CARDS_WIDTH } from './severalCardsPhoto';
 import { readDocuments } from '../photoDocuments';
+import { idCardFiles } from './idCardSamples';
+import { pixels } from './pngPixels';
 import { AUTO_CLASSIFICATION_IMAGE_LIMITS } from '../../../nodes/HuaweiOcr/BankcardOcr/autoClassificationApi';
 
 const files = sampleFiles();
@@ -26,28 +27,6 @@ const checksOf = (file: string) => {
 	const card = SAMPLES.find((sample) => sample.file === file)!.card;
 	return cardChecks(cardResult(card), TODAY, 0.8, { missingFieldsApart: true });
 };
-
-/** The RGB pixels of one of our PNGs (8-bit RGB, every row Up-filtered, one IDAT). */
-function pixels(png: Buffer): { width: number; at: (x: number, y: number) => number[] } {
-	const width = png.readUInt32BE(16);
-	const chunks: Buffer[] = [];
-	for (let at = 8; at < png.length; ) {
-		const length = png.readUInt32BE(at);
-		if (png.toString('latin1', at + 4, at + 8) === 'IDAT') chunks.push(png.subarray(at + 8, at + 8 + length));
-		at += 12 + length;
-	}
-	const rows = inflateSync(Buffer.concat(chunks));
-	const stride = width * 3;
-	const out = Buffer.alloc(rows.length);
-	for (let y = 0; (y + 1) * (stride + 1) <= rows.length; y++) {
-		expect(rows[y * (stride + 1)]).toBe(2);
-		for (let x = 0; x < stride; x++) {
-			const above = y === 0 ? 0 : out[(y - 1) * stride + x];
-			out[y * stride + x] = (rows[y * (stride + 1) + 1 + x] + above) & 0xff;
-		}
-	}
-	return { width, at: (x, y) => [...out.subarray((y * width + x) * 3, (y * width + x) * 3 + 3)] };
-}
 
 describe('sample card photos', () => {
 	it('are PNGs of a card-photo size that the node accepts, small enough to hand around', () => {
@@ -143,8 +122,8 @@ describe('the other sample folders of dev mode', () => {
 	const folders = sampleFolders();
 	const folder = (name: string) => folders.find((one) => one.folder === name)!;
 
-	it('are cards (one card per file, what the example reads), scans and email, each listed with what it shows', () => {
-		expect(folders.map((one) => one.folder)).toEqual(['cards', 'scans', 'email']);
+	it('are cards (one card per file, what the example reads), scans, email and id-cards, each listed with what it shows', () => {
+		expect(folders.map((one) => one.folder)).toEqual(['cards', 'scans', 'email', 'id-cards']);
 		expect(folder('cards').files).toBe(files);
 		for (const one of folders) expect([...one.files.keys()]).toEqual(one.list.map((file) => file.file));
 	});
@@ -181,9 +160,10 @@ describeWith(IDENTIFY)('sample card photos in ImageMagick', () => {
 		expect({ status: run.status, stderr: run.stderr, out: run.stdout }).toEqual({ status: 0, stderr: '', out: `JPEG ${SCAN_WIDTH} ${SCAN_HEIGHT} Gray` });
 	});
 
-	it('decode without a warning, at their size, in colour', () => {
-		for (const [file, bytes] of files) {
-			const [width, height] = file === SEVERAL_CARDS_FILE ? [SEVERAL_CARDS_WIDTH, SEVERAL_CARDS_HEIGHT] : [PICTURE_WIDTH, PICTURE_HEIGHT];
+	it('decode without a warning, at their size, in colour (the ID card specimens too)', () => {
+		for (const [file, bytes] of [...files, ...idCardFiles()]) {
+			// Our PNGs' IHDR: width and height right after the signature and the chunk header.
+			const [width, height] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
 			const run = spawnSync('/usr/bin/identify', ['-regard-warnings', '-format', '%m %w %h %[colorspace]', 'png:-'], { input: bytes, encoding: 'utf8' });
 			expect({ file, status: run.status, stderr: run.stderr, out: run.stdout }).toEqual({
 				file,

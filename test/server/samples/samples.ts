@@ -10,6 +10,7 @@
 import { withCard, type CarriedCard } from '../cardImage';
 import { paintCard, type CardPicture } from './cardPicture';
 import { EMAIL_ATTACHMENTS, emailAttachmentFiles } from './emailSample';
+import { ID_CARD_SAMPLES, idCardFiles } from './idCardSamples';
 import { scanJpeg, scanPdf } from './scanSample';
 import { paintSeveralCards, SEVERAL_CARDS_ABOUT, SEVERAL_CARDS_FILE } from './severalCardsPhoto';
 
@@ -161,7 +162,8 @@ export interface SampleFolder {
 
 /**
  * Dev mode's sample folders: `cards/` one card photo per file (the example reads it, so it holds
- * nothing else), `scans/` the PDF scan, `email/` one email's attachments (emailSample.ts).
+ * nothing else), `scans/` the PDF scan, `email/` one email's attachments (emailSample.ts),
+ * `id-cards/` the specimen ID card photos for ID Card OCR (idCardSamples.ts).
  */
 export function sampleFolders(): SampleFolder[] {
 	const cards = sampleFiles();
@@ -175,5 +177,6 @@ export function sampleFolders(): SampleFolder[] {
 			files: emailAttachmentFiles({ front: cards.get('cmb-visa-credit.png')!, second: cards.get('boc-mastercard-credit.png')!, scan: pdf }),
 			list: EMAIL_ATTACHMENTS,
 		},
+		{ folder: 'id-cards', about: 'specimen ID card photos (样本 / SPECIMEN), for ID Card OCR', files: idCardFiles(), list: ID_CARD_SAMPLES },
 	];
 }

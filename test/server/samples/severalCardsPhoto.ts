@@ -5,6 +5,7 @@
  * RecognizeAutoClassification answers with (photoDocuments.ts), in an order that is not the
  * reading order, as a detector's need not be.
  */
+import type { CarriedIdCard } from '../idCardImage';
 import { boxCorners, withDocuments, type CarriedDocument } from '../photoDocuments';
 import { Canvas } from './canvas';
 import { CARD_HEIGHT, CARD_WIDTH, desk, paintCardOn, type Place } from './cardPicture';
@@ -22,7 +23,11 @@ function shown(samples: readonly Sample[]) {
 	const sample = (file: string) => samples.find((one) => one.file === file)!;
 	return { icbc: sample('icbc-unionpay-debit.png'), cmb: sample('cmb-visa-credit.png'), glare: sample('abc-glare-low-confidence.png') };
 }
-const ID_CARD: IdCardPicture = { name: 'ZHANG SAN', number: '110101199003077777' };
+const ID_CARD: IdCardPicture = { name: 'ZHANG SAN', born: '1990 03 07', number: '990101199003077778', sex: 'MALE' };
+/** What Huawei reads on it: a specimen whose number passes its check (area code 99: no one's). */
+export const DESK_ID_CARD: CarriedIdCard = {
+	front: { name: '张三', sex: '男', birth: '1990-03-07', ethnicity: '汉', address: '样本省样本市长安街8号', number: ID_CARD.number },
+};
 
 const PLACES: Record<'icbc' | 'cmb' | 'idCard' | 'glare', Place> = {
 	icbc: { left: 60, top: 70 },
@@ -38,7 +43,7 @@ export function severalCardsDocuments(samples: readonly Sample[]): CarriedDocume
 	const { icbc, cmb } = shown(samples);
 	return [
 		{ type: 'bankcard', location: where(PLACES.cmb), card: cmb.card },
-		{ type: 'id_card', location: where(PLACES.idCard), content: { name: '张三', number: ID_CARD.number } },
+		{ type: 'id_card', location: where(PLACES.idCard), idCard: DESK_ID_CARD },
 		{ type: 'bankcard', location: where(PLACES.icbc), card: icbc.card },
 		{ type: 'bankcard', location: where(PLACES.glare), unreadable: true },
 	];
