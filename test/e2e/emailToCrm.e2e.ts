@@ -12,6 +12,7 @@
 import { customerMails, INBOX, REVIEWER, mask, type CardRow, type CustomerMail, type Outcome } from './email/customerMails';
 import { CRM_DATABASE, readExample, startEmailToCrm, type EmailToCrm } from './email/emailToCrm';
 import { mailText, readMailbox, type ReadMail } from './email/mailbox';
+import { executions, waitForOutcomes } from './email/outcomes';
 
 let env: EmailToCrm | undefined;
 const mails = customerMails();
@@ -48,50 +49,10 @@ async function rows(): Promise<CardRow[]> {
 	return found;
 }
 
-interface Executions {
-	total: number;
-	unfinished: number;
-	statuses: string[];
-}
-
-async function executions(): Promise<Executions> {
-	const list = await env!.n8nQuery<{ status: string }>('SELECT status FROM execution_entity');
-	return {
-		total: list.length,
-		unfinished: list.filter((e) => !['success', 'error', 'crashed', 'canceled'].includes(e.status)).length,
-		statuses: list.map((e) => e.status),
-	};
-}
-
-/** Waits until every mail was seen by the trigger, has an outcome, and nothing is in flight. */
-async function waitForOutcomes(timeoutMs = 4 * 60 * 1000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	let state = '';
-	for (;;) {
-		const inbox = await readMailbox(env!.dovecot, INBOX);
-		const seen = inbox.filter((m) => m.flags.includes('S')).length;
-		const crm = (await rows()).length;
-		const reviews = env!.dovecot.messages(REVIEWER).length;
-		const queued = (await env!.smtp.queued()).length;
-		const runs = await executions();
-		state = `inbox ${inbox.length} (${seen} seen), CRM rows ${crm}, reviewer mails ${reviews}, queued ${queued}, executions ${runs.total} (${runs.unfinished} unfinished: ${runs.statuses.join(',')})`;
-		if (inbox.length === mails.length && seen === mails.length && crm + reviews >= mails.length && queued === 0 && runs.total > 0 && runs.unfinished === 0) {
-			return;
-		}
-		if (Date.now() > deadline) {
-			throw new Error(
-				`the workflow did not handle every mail within ${timeoutMs / 1000} s: ${state}\n` +
-					`n8n:\n${env!.n8nLog().slice(-4000)}\nDovecot:\n${env!.dovecot.log().slice(-3000)}\nPostfix:\n${env!.smtp.log().slice(-2000)}`,
-			);
-		}
-		await new Promise((r) => setTimeout(r, 1000));
-	}
-}
-
 beforeAll(async () => {
 	env = await startEmailToCrm();
 	for (const mail of mails) sentAt.set(mail.key, await env.send(mail));
-	await waitForOutcomes();
+	await waitForOutcomes(env, { mails: mails.length, crmRows: async () => (await rows()).length });
 }, 15 * 60 * 1000);
 
 afterAll(async () => {
@@ -118,7 +79,7 @@ describe('card photos from email into the CRM, on real mail and database servers
 	test('the Email Trigger took every mail from the inbox (marked as read), through n8n\'s server-side trigger runs', async () => {
 		const inbox = await readMailbox(env!.dovecot, INBOX);
 		expect(inbox.map((m) => m.flags.includes('S'))).toEqual(mails.map(() => true));
-		const runs = await executions();
+		const runs = await executions(env!);
 		expect(runs.statuses.every((status) => status === 'success')).toBe(true);
 		const modes = await env!.n8nQuery<{ mode: string }>('SELECT DISTINCT mode FROM execution_entity');
 		expect(modes.map((m) => m.mode)).toEqual(['trigger']);

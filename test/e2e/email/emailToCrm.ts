@@ -3,7 +3,8 @@
  * loopback ports: Dovecot (the card inbox, over IMAP), Postfix (outgoing mail, delivered into
  * Dovecot), PostgreSQL (the CRM's `cards` table), the local Huawei stand-in, and `n8n start`
  * (on its default SQLite database: n8n 2.40 and 2.41 call Debian 12's PostgreSQL 15 unsupported
- * for their own data) with examples/email-to-crm.json imported as shipped, the way the editor's
+ * for their own data) with examples/email-to-crm.json (or another ExampleSetup, such as
+ * customer-onboarding.json) imported as shipped, the way the editor's
  * "Import from File" + Save does (POST /rest/workflows), and activated as its Publish button does.
  * Used by the e2e suite and by the script that takes the README's screenshots.
  *
@@ -37,10 +38,25 @@ import { startPostgres, type Postgres } from '../services/postgres';
 import { startSmtpServer, type SmtpServer } from '../services/smtp';
 import { BANK_DOMAIN, CUSTOMER_DOMAIN, INBOX, type CustomerMail } from './customerMails';
 
-export const EXAMPLE_FILE = join(PROJECT_ROOT, 'examples', 'email-to-crm.json');
-export const TABLE_SQL_FILE = join(PROJECT_ROOT, 'examples', 'email-to-crm.sql');
+/** An example workflow this file can run: its JSON, the SQL that creates its CRM table, the table. */
+export interface ExampleSetup {
+	workflowFile: string;
+	tableSqlFile: string;
+	table: string;
+}
+export const EMAIL_TO_CRM: ExampleSetup = {
+	workflowFile: join(PROJECT_ROOT, 'examples', 'email-to-crm.json'),
+	tableSqlFile: join(PROJECT_ROOT, 'examples', 'email-to-crm.sql'),
+	table: 'cards',
+};
+/** ID card front and back plus a bank card in one email -> one `customers` row, or a reviewer. */
+export const CUSTOMER_ONBOARDING: ExampleSetup = {
+	workflowFile: join(PROJECT_ROOT, 'examples', 'customer-onboarding.json'),
+	tableSqlFile: join(PROJECT_ROOT, 'examples', 'customer-onboarding.sql'),
+	table: 'customers',
+};
 export const CRM_DATABASE = 'crm';
-/** The CRM role the workflow writes as: it may add and read cards, nothing else. */
+/** The CRM role the workflow writes as: it may add and read rows of its table, nothing else. */
 const CRM_ROLE = 'n8n_crm';
 
 /** The credentials the example refers to by n8n's default names for new credentials. */
@@ -58,8 +74,8 @@ export interface Example {
 	settings: Record<string, unknown>;
 }
 
-export function readExample(): Example {
-	return readJson<Example>(EXAMPLE_FILE);
+export function readExample(example: ExampleSetup = EMAIL_TO_CRM): Example {
+	return readJson<Example>(example.workflowFile);
 }
 
 export interface EmailToCrm extends Servers {
@@ -74,7 +90,7 @@ export interface EmailToCrm extends Servers {
 	/** GET/POST on n8n's REST API as the owner; fails on a non-2xx answer. */
 	rest<T = unknown>(path: string, body?: unknown): Promise<T>;
 	/** Sends a customer's mail through Postfix to the card inbox; resolves with its Date header. */
-	send(mail: CustomerMail): Promise<Date>;
+	send(mail: MailToSend): Promise<Date>;
 	/** n8n's log file so far. */
 	n8nLog(): string;
 	/** Runs one SELECT on n8n's own (SQLite) database, read-only. */
@@ -91,6 +107,9 @@ function noCardWithoutOne(input: { image?: Buffer }): undefined {
 	}
 	return undefined;
 }
+
+/** What a customer's mail holds, whichever suite wrote it. */
+export type MailToSend = Pick<CustomerMail, 'from' | 'subject' | 'text' | 'html' | 'attachments'>;
 
 interface Servers {
 	huawei: HuaweiServer;
@@ -176,7 +195,7 @@ async function waitForIdle(dovecot: Dovecot, address: string, timeoutMs = 60_000
 	}
 }
 
-export async function startEmailToCrm(): Promise<EmailToCrm> {
+export async function startEmailToCrm(example: ExampleSetup = EMAIL_TO_CRM): Promise<EmailToCrm> {
 	const stops: Array<() => Promise<void>> = [];
 	const stop = async () => {
 		const errors: unknown[] = [];
@@ -201,10 +220,11 @@ export async function startEmailToCrm(): Promise<EmailToCrm> {
 		stops.push(() => postgres.stop());
 		const crmPassword = randomBytes(12).toString('base64url');
 		await postgres.createDatabase(CRM_DATABASE);
-		await postgres.query(CRM_DATABASE, readFileSync(TABLE_SQL_FILE, 'utf8'));
+		await postgres.query(CRM_DATABASE, readFileSync(example.tableSqlFile, 'utf8'));
+		const { table } = example;
 		await postgres.query(
 			CRM_DATABASE,
-			`CREATE ROLE ${CRM_ROLE} LOGIN PASSWORD '${crmPassword}'; GRANT SELECT, INSERT ON cards TO ${CRM_ROLE}; GRANT USAGE ON SEQUENCE cards_id_seq TO ${CRM_ROLE};`,
+			`CREATE ROLE ${CRM_ROLE} LOGIN PASSWORD '${crmPassword}'; GRANT SELECT, INSERT ON ${table} TO ${CRM_ROLE}; GRANT USAGE ON SEQUENCE ${table}_id_seq TO ${CRM_ROLE};`,
 		);
 
 		const inboxPassword = randomBytes(12).toString('base64url');
@@ -251,7 +271,7 @@ export async function startEmailToCrm(): Promise<EmailToCrm> {
 		}
 		// The example as shipped: its credential references are placeholders, which n8n resolves
 		// by name when it saves the workflow.
-		const { name, nodes, connections, settings } = readExample();
+		const { name, nodes, connections, settings } = readExample(example);
 		const workflow = await rest<{ id: string; versionId: string }>('workflows', { name, nodes, connections, settings });
 		await rest(`workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
 		await waitForIdle(dovecot, INBOX);
