@@ -53,16 +53,16 @@ function urlUnit(context: IExecuteFunctions, itemIndex: number, plan: ItemPlan):
  * (quoted in the advice) about a photo could carry the number the item masks.
  */
 async function shownIfFails<T>(plan: ItemPlan, read: () => Promise<T>): Promise<T> {
-	try {
-		return await read();
-	} catch (error) {
-		if (error instanceof Error) {
-			const failure = error as Error & { description?: unknown };
-			error.message = plan.shown(error.message);
-			if (typeof failure.description === 'string') failure.description = plan.shown(failure.description);
-		}
-		throw error;
+	return await read().catch(async (error: unknown) => await Promise.reject(shownFailure(plan, error)));
+}
+
+function shownFailure(plan: ItemPlan, error: unknown): unknown {
+	if (error instanceof Error) {
+		const failure = error as Error & { description?: unknown };
+		error.message = plan.shown(error.message);
+		if (typeof failure.description === 'string') failure.description = plan.shown(failure.description);
 	}
+	return error;
 }
 
 function fileSelection(context: IExecuteFunctions, itemIndex: number, inputType: InputType): FileSelection {

@@ -9,7 +9,8 @@ import nock from 'nock';
 import { IdCardOcr } from '../../../../nodes/HuaweiOcr/IdCardOcr/IdCardOcr.node';
 import { binaryItem, filesItem, runNode, type RunNodeResult } from '../../../helpers/engine';
 import { huaweiError, mockToken, OCR, passwordCredential, resetNock } from '../../../helpers/huawei';
-import { makeJpeg, makePng } from '../../../helpers/images';
+import { makeGif, makeHeic, makeJpeg, makePng } from '../../../helpers/images';
+import { jpegImage, pagesPdf } from '../../../helpers/pdf';
 import {
 	AUTO_PATH,
 	BACK,
@@ -271,6 +272,22 @@ describe('portrait and card image', () => {
 	});
 });
 
+/** The item of a card read on both sides (FRONT and BACK), masked, valid, not expired. */
+function bothSides(): IDataObject {
+	return {
+		...FRONT,
+		...BACK,
+		number: MASKED_NUMBER,
+		side: 'both',
+		number_valid: true,
+		birth_matches_number: true,
+		sex_matches_number: true,
+		age: ageToday(1990, 3, 7),
+		is_expired: false,
+		missing_fields: [],
+	};
+}
+
 describe('front and back', () => {
 	it('two files of one item give one item with both sides\' fields; the back\'s source as back_source_*', async () => {
 		mockToken();
@@ -286,17 +303,9 @@ describe('front and back', () => {
 		expect(run.items).toHaveLength(1);
 		expect(run.items[0].pairedItem).toEqual({ item: 0 });
 		expect(run.items[0].json).toEqual({
-			...FRONT,
-			...BACK,
+			...bothSides(),
 			valid_to: '2001-01-01',
-			number: MASKED_NUMBER,
-			side: 'both',
-			number_valid: true,
-			birth_matches_number: true,
-			sex_matches_number: true,
-			age: ageToday(1990, 3, 7),
 			is_expired: true,
-			missing_fields: [],
 			warnings: ['copy'],
 			warning_scores: { front: { copy: 3 }, back: { copy: 88 } },
 			source_binary_field: 'attachment_1',
@@ -361,16 +370,7 @@ describe('both sides in one photo (double_side)', () => {
 		expect(run.error).toBeUndefined();
 		expect(run.items).toHaveLength(1);
 		expect(run.items[0].json).toEqual({
-			...FRONT,
-			...BACK,
-			number: MASKED_NUMBER,
-			side: 'both',
-			number_valid: true,
-			birth_matches_number: true,
-			sex_matches_number: true,
-			age: ageToday(1990, 3, 7),
-			is_expired: false,
-			missing_fields: [],
+			...bothSides(),
 			warnings: ['blur'],
 			warning_scores: { front: { blur: 5 }, back: { blur: 80 } },
 		});
@@ -438,5 +438,61 @@ describe('errors under Masked', () => {
 			continueOnFail: true,
 		});
 		expect(plain.items[0].json.description).toContain(NUMBER);
+	});
+});
+
+describe('input as Bankcard OCR offers it, with this API\'s limits', () => {
+	it('reads the photo inside a PDF scan, and skips a logo and a HEIC photo in ID card words', async () => {
+		const scanned = makeJpeg(1240, 780);
+		mockToken();
+		nock(OCR).post(ID_CARD_PATH, (body: IDataObject) => body.image === scanned.toString('base64')).reply(200, { result: FRONT });
+		const item = await filesItem({
+			attachment_0: { bytes: pagesPdf([{ images: [jpegImage(scanned, 1240, 780)] }]), fileName: 'scan.pdf', mimeType: 'application/pdf' },
+			attachment_1: { bytes: makePng(120, 40), fileName: 'logo.png', mimeType: 'image/png' },
+			attachment_2: { bytes: makeHeic(), fileName: 'IMG_0001.heic', mimeType: 'image/heic' },
+		});
+		const run = await runNode({ node, parameters: { inputType: 'allFiles' }, items: [item], credentials: passwordCredential() });
+
+		expect(run.error).toBeUndefined();
+		expect(run.items).toHaveLength(1);
+		expect(run.items[0].json).toMatchObject({ side: 'front', source_file_name: 'scan.pdf', source_pdf_page: 1 });
+		const reasons = (run.items[0].json.skipped_files as IDataObject[]).map((entry) => entry.reason);
+		expect(reasons[0]).toMatch(/too small to hold a readable ID card/);
+		expect(reasons[1]).toMatch(/ID card OCR accepts JPEG, PNG, BMP or TIFF images\./);
+	});
+
+	it('refuses a named GIF before any call, saying what ID card OCR accepts', async () => {
+		const item = await binaryItem(makeGif(900, 560), { fileName: 'id.gif', mimeType: 'image/gif' });
+		const run = await runNode({ node, parameters: { inputType: 'binaryData', binaryPropertyName: 'data' }, items: [item], credentials: passwordCredential() });
+		expect((run.error as Error & { description?: string }).description).toMatch(/ID card OCR accepts JPEG, PNG, BMP or TIFF images\./);
+	});
+});
+
+describe('Keep Input Binary', () => {
+	it('is off unless added: the item carries only the pictures asked for', async () => {
+		mockToken();
+		nock(OCR).post(ID_CARD_PATH).reply(200, { result: { ...FRONT, portrait_image: TINY_PNG_BASE64 } });
+		const item = await binaryItem(FRONT_PHOTO, { fileName: 'front.jpg', mimeType: 'image/jpeg' });
+		const run = await runNode({
+			node,
+			parameters: { inputType: 'binaryData', binaryPropertyName: 'data', options: { returnPortrait: true } },
+			items: [item],
+			credentials: passwordCredential(),
+		});
+		expect(Object.keys(run.items[0].binary ?? {})).toEqual(['portrait']);
+	});
+
+	it('added, a joined front and back carries both photos under their own names', async () => {
+		mockToken();
+		nock(OCR).post(ID_CARD_PATH, (body: IDataObject) => body.image === FRONT_PHOTO.toString('base64')).reply(200, { result: FRONT });
+		nock(OCR).post(ID_CARD_PATH, (body: IDataObject) => body.image === BACK_PHOTO.toString('base64')).reply(200, { result: BACK });
+		const item = await filesItem({
+			attachment_0: { bytes: FRONT_PHOTO, fileName: 'front.jpg', mimeType: 'image/jpeg' },
+			attachment_1: { bytes: BACK_PHOTO, fileName: 'back.png', mimeType: 'image/png' },
+		});
+		const run = await runNode({ node, parameters: { inputType: 'allFiles', options: { keepInputBinary: true } }, items: [item], credentials: passwordCredential() });
+		expect(run.items).toHaveLength(1);
+		expect(run.items[0].json).toEqual({ ...bothSides(), source_binary_field: 'attachment_0', source_file_name: 'front.jpg', back_source_binary_field: 'attachment_1', back_source_file_name: 'back.png' });
+		expect(Object.keys(run.items[0].binary ?? {}).sort()).toEqual(['attachment_0', 'attachment_1']);
 	});
 });
