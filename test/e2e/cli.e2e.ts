@@ -30,6 +30,7 @@ import { startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
 import { boxCorners, withDocuments } from '../server/photoDocuments';
 import { ID_CARD_SAMPLES, idCardFiles } from '../server/samples/idCardSamples';
 import { SAMPLES } from '../server/samples/samples';
+import { ageInChina } from './services/ageInChina';
 import {
 	ACCESS_KEY_CREDENTIAL,
 	ID_CARD_NODE,
@@ -497,13 +498,6 @@ describe('ID Card OCR: the front and back of one card', () => {
 		writeFileSync(join(__dirname, '..', '..', 'e2e-output', 'id-card.json'), JSON.stringify(items.map((item) => item.json), null, 2));
 	});
 });
-
-/** Whole years since `birth` (YYYY-MM-DD), today in China (UTC+8), as the node counts them. */
-function ageInChina(birth: string): number {
-	const today = new Date(Date.now() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
-	const years = Number(today.slice(0, 4)) - Number(birth.slice(0, 4));
-	return today.slice(5) < birth.slice(5) ? years - 1 : years;
-}
 
 /**
  * What n8n stored for a user of v0.1.0 (test/e2e/fixtures/v0.1.0: exported with n8n's CLI from a

@@ -47,6 +47,7 @@ import { startRegistry, type Registry } from './services/registry';
 import { sequentialSteps } from './services/steps';
 import {
 	CREDENTIAL_TYPE,
+	ID_CARD_NODE,
 	NODE_TYPE,
 	PASSWORD_CREDENTIAL,
 	credentialData,
@@ -278,7 +279,8 @@ describe(`n8n ${N8N_VERSION}'s installer, in the editor`, () => {
 
 		const installed = await installedPackage();
 		expect(installed).toMatchObject({ installedVersion: version, failedLoading: false });
-		expect(installed?.installedNodes.map((n) => n.type)).toEqual([NODE_TYPE]);
+		// Both nodes of the package: Bankcard OCR and ID Card OCR.
+		expect(installed?.installedNodes.map((n) => n.type).sort()).toEqual([NODE_TYPE, ID_CARD_NODE.type].sort());
 		expect(installedFiles(editorInstance.folder)).toEqual({ version, peerCopy: false });
 		// Loaded at once, without a restart.
 		expect(await knowsNodeType()).toBe(true);

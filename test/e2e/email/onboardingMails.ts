@@ -9,6 +9,7 @@
 import { withIdCard, type CarriedIdCard } from '../../server/idCardImage';
 import { ID_CARD_SAMPLES, idCardFiles, type IdCardSample } from '../../server/samples/idCardSamples';
 import { card, CUSTOMER_DOMAIN, jpegPhoto, mask, without, type Attachment, type Mail } from './customerMails';
+import { ageInChina } from '../services/ageInChina';
 
 /** A row of `customers` (examples/customer-onboarding.sql), as the suite reads it back. */
 export interface CustomerRow {
@@ -53,9 +54,8 @@ export function maskIdNumber(number: string): string {
 
 /** Whole years from the birth date in an 18-character ID number to today in China (UTC+8). */
 export function ageToday(number: string, now = new Date()): number {
-	const today = new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10).replace(/-/g, '');
 	const born = number.slice(6, 14);
-	return Number(today.slice(0, 4)) - Number(born.slice(0, 4)) - (today.slice(4) < born.slice(4) ? 1 : 0);
+	return ageInChina(`${born.slice(0, 4)}-${born.slice(4, 6)}-${born.slice(6)}`, now.getTime());
 }
 
 function sample(file: string): IdCardSample {
