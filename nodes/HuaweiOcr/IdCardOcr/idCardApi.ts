@@ -56,7 +56,10 @@ export const ID_CARD_IMAGE_LIMITS: ImageLimits = cardApiImageLimits('ID card OCR
 
 export const ID_CARD_PHOTOS: PhotoRules = cardPhotoRules(ID_CARD_IMAGE_LIMITS, 'a readable ID card');
 
-/** ID card OCR as the console and its failures name it. */
+/**
+ * ID card OCR as the console and its failures name it. Regions: Huawei's endpoint table lists ID
+ * card OCR in Beijing4 and Shanghai1 (https://support.huaweicloud.com/intl/en-us/api-ocr/ocr_03_0062.html).
+ */
 export const ID_CARD_SERVICE: OcrService = {
 	name: 'ID card OCR',
 	consoleName: 'ID Card',
