@@ -210,7 +210,7 @@ function banner(info: {
 		`  User folder (SQLite database): ${info.userFolder}`,
 	];
 	for (const folder of info.folders) {
-		lines.push('', `${folder.path}: ${folder.about}`, ...folder.list.map((file) => `  ${file.file.padEnd(30)} ${file.about}`));
+		lines.push('', `${folder.path}: ${folder.about}`, ...folder.list.map((file) => `  ${file.file.padEnd(32)} ${file.about}`));
 	}
 	lines.push(
 		'',

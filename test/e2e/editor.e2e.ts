@@ -157,7 +157,10 @@ describe('dev mode', () => {
 			['cards', d.samplesFolder],
 			['scans', join(d.filesFolder, 'scans')],
 			['email', join(d.filesFolder, 'email')],
+			['id-cards', join(d.filesFolder, 'id-cards')],
 		]);
+		expect(banner).toContain(`${join(d.filesFolder, 'id-cards')}: specimen ID card photos`);
+		expect(readFileSync(join(d.filesFolder, 'id-cards', 'han-meimei-front.png')).subarray(1, 4).toString('latin1')).toBe('PNG');
 		expect(readFileSync(join(d.filesFolder, 'scans', SCAN_SAMPLE.file)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		expect(banner).toContain(`${join(d.filesFolder, 'email')}: one email's attachments`);
 		expect(banner).toContain('Any other photo is answered "no bank card found" (AIS.0104)');
