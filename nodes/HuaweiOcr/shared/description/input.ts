@@ -33,12 +33,20 @@ export interface ToolInput {
  * from `fromVersion` on (n8n's `show` needs every key to match, so "not a tool from that version"
  * takes two entries). The first two keep `field`; the third gets `asTool`. The engine fills in
  * the default of the one entry a node shows, also for a saved node that lacks the parameter.
+ *
+ * The plain node's entry is "hidden for a tool", not "shown when not a tool": n8n releases before
+ * the `@tool` condition (1.85, for one) read `@tool` as a missing parameter, so a `show` on it
+ * would hide the field from every node there, and the node could not read its own input.
  */
 function byToolVersion(field: INodeProperties, asTool: Partial<INodeProperties>, fromVersion: number): INodeProperties[] {
 	const show = field.displayOptions?.show ?? {};
 	const shownWhen = (when: NonNullable<IDisplayOptions['show']>): INodeProperties => ({ ...field, displayOptions: { show: { ...show, ...when } } });
+	const plain: INodeProperties = {
+		...field,
+		displayOptions: { ...(Object.keys(show).length ? { show } : {}), hide: { '@tool': [true] } },
+	};
 	return [
-		shownWhen({ '@tool': [false] }),
+		plain,
 		shownWhen({ '@tool': [true], '@version': [{ _cnd: { lt: fromVersion } }] }),
 		{ ...shownWhen({ '@tool': [true], '@version': [{ _cnd: { gte: fromVersion } }] }), ...asTool },
 	];
