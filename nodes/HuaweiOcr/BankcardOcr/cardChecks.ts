@@ -4,6 +4,7 @@
  * RecognizeBankcard in Huawei Cloud's OCR API Reference), so these are derived here. Everything is pure and
  * takes `now` as a parameter so that results are reproducible in tests and in n8n executions.
  */
+import { halfWidth } from '../shared/output/halfWidth';
 import { BANKCARD_FIELDS } from './bankcardApi';
 
 export type CardNetwork =
@@ -55,11 +56,9 @@ const MAX_PAN_DIGITS = 19;
 // An IIN is the leading 6 digits (ISO/IEC 7812-1); fewer cannot identify a network reliably.
 const MIN_IIN_DIGITS = 6;
 
-// OCR of Chinese cards can yield full-width digits (０-９, U+FF10-FF19) and separators.
+// OCR of Chinese cards can yield full-width digits (０-９, U+FF10-FF19) and separators (－, ／).
 function toHalfWidth(text: string): string {
-	return text.replace(/[\uFF10-\uFF19\uFF0D\uFF0F]/g, (ch) =>
-		String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
-	);
+	return halfWidth(text, /[\uFF10-\uFF19\uFF0D\uFF0F]/g);
 }
 
 /** Removes only the separators a card number is printed with; anything else stays and makes it invalid. */

@@ -3,6 +3,7 @@
  * 1990-03-07, 1990.03.07, 19900307, 1990年3月7日, 1990/3/7), and "today" in China's time
  * (UTC+8, no daylight saving), where the card's dates apply. Pure: `now` is a parameter.
  */
+import { halfWidth } from '../shared/output/halfWidth';
 
 export interface CalendarDate {
 	year: number;
@@ -12,10 +13,6 @@ export interface CalendarDate {
 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
-/** Full-width digits (０-９) as ASCII: OCR of Chinese text sometimes gives them. */
-function asciiDigits(text: string): string {
-	return text.replace(/[\uFF10-\uFF19]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xff10 + 48));
-}
 
 function realDate(year: number, month: number, day: number): CalendarDate | null {
 	const date = new Date(Date.UTC(year, month - 1, day));
@@ -26,7 +23,7 @@ function realDate(year: number, month: number, day: number): CalendarDate | null
 /** A date as the card prints it, or null when it is no real date. */
 export function parseCardDate(text: unknown): CalendarDate | null {
 	if (typeof text !== 'string') return null;
-	const value = asciiDigits(text).replace(/\s+/g, '');
+	const value = halfWidth(text, /[\uFF10-\uFF19]/g).replace(/\s+/g, '');
 	const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
 	if (compact) return realDate(Number(compact[1]), Number(compact[2]), Number(compact[3]));
 	const parts = /^(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?$/.exec(value);

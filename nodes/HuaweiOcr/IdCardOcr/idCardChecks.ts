@@ -27,12 +27,13 @@ export interface IdCardChecks extends IDataObject {
 	missing_fields: string[];
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
+/** A field's text as read, trimmed; '' for anything that is not text. */
+export const fieldText = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
 
 type FrontChecks = Pick<IdCardChecks, 'number_valid' | 'birth_matches_number' | 'sex_matches_number' | 'age'>;
 
 function frontChecks(fields: IDataObject, now: Date): FrontChecks {
-	const number = text(fields.number);
+	const number = fieldText(fields.number);
 	const fromNumber = birthInNumber(number);
 	const printed = parseCardDate(fields.birth);
 	const numberSex = sexInNumber(number);
@@ -61,6 +62,6 @@ export function idCardChecks(fields: IDataObject, sides: readonly SideRead[], no
 	return {
 		...front,
 		is_expired: sides.includes('back') ? isExpired(fields.valid_to, now) : null,
-		missing_fields: names.filter((name) => !text(fields[name])),
+		missing_fields: names.filter((name) => !fieldText(fields[name])),
 	};
 }

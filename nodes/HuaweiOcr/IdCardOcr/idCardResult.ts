@@ -9,7 +9,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { BACK_FIELDS, FRONT_FIELDS, type PhotoCheck, type SideParameter } from './idCardApi';
-import { idCardChecks, type SideRead } from './idCardChecks';
+import { fieldText, idCardChecks, type SideRead } from './idCardChecks';
 import { maskIdNumber } from './idNumber';
 import { maskIdNumbers } from './maskIdNumbers';
 import type { IdCardOptions } from './options';
@@ -26,8 +26,7 @@ export type Mapped = { json: IDataObject; images: Record<string, string> } | { p
 
 const IMAGE_KEYS = ['portrait_image', 'adjusted_image'];
 
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-const filled = (side: IDataObject, names: readonly string[]) => names.some((name) => text(side[name]) !== '');
+const filled = (side: IDataObject, names: readonly string[]) => names.some((name) => fieldText(side[name]) !== '');
 
 /** The `result` object of an answer, or undefined (a proxy page, an API change). */
 export function resultOf(body: unknown): IDataObject | undefined {
@@ -86,7 +85,7 @@ function verification(sides: IDataObject[], settings: ResultSettings): IDataObje
 }
 
 function picture(side: IDataObject, key: string): string | undefined {
-	const value = text(side[key]);
+	const value = fieldText(side[key]);
 	return value || undefined;
 }
 
@@ -117,7 +116,7 @@ function oneSide(body: IDataObject, result: IDataObject, settings: ResultSetting
 	if (typeof side !== 'string') return side;
 	const names = side === 'front' ? FRONT_FIELDS : BACK_FIELDS;
 	const fields = fieldsOf(result, names);
-	const fullNumber = text(fields.number);
+	const fullNumber = fieldText(fields.number);
 	if (side === 'front' && !fullNumber) return { problem: NO_NUMBER };
 	const images: Record<string, string> = {};
 	const portrait = picture(result, 'portrait_image');
@@ -139,7 +138,7 @@ function oneSide(body: IDataObject, result: IDataObject, settings: ResultSetting
 /** Both Sides in One Photo: Huawei's `front` and `back` as one flat item. */
 function bothSides(body: IDataObject, result: IDataObject, both: { front: IDataObject; back: IDataObject }, settings: ResultSettings, now: Date): Mapped {
 	const fields = { ...fieldsOf(both.front, FRONT_FIELDS), ...fieldsOf(both.back, BACK_FIELDS) };
-	const fullNumber = text(fields.number);
+	const fullNumber = fieldText(fields.number);
 	if (!fullNumber) return { problem: NO_NUMBER };
 	const images: Record<string, string> = {};
 	const portrait = picture(both.front, 'portrait_image');

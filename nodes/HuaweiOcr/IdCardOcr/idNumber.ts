@@ -4,6 +4,7 @@
  * character by ISO 7064 MOD 11-2, 0-9 or X (GB 11643-1999, "Citizen identification number", on
  * China's national standards portal, https://openstd.samr.gov.cn/). Pure.
  */
+import { halfWidth } from '../shared/output/halfWidth';
 import type { CalendarDate } from './chinaDate';
 import { parseCardDate } from './chinaDate';
 
@@ -12,8 +13,7 @@ const CHECK_CHARACTERS = '10X98765432';
 
 /** The number as the checks read it: without spaces, full-width characters made ASCII, x as X. */
 export function normaliseIdNumber(number: string): string {
-	return number
-		.replace(/[\uFF10-\uFF19\uFF38\uFF58]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
+	return halfWidth(number, /[\uFF10-\uFF19\uFF38\uFF58]/g)
 		.replace(/[\s\u3000-]/g, '')
 		.toUpperCase();
 }
