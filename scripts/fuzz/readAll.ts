@@ -1,26 +1,17 @@
 /**
  * Runs every file reader on one input the way the node does, except that the image header
- * readers are called without imageCheck's last-resort catch: a throw there, or the PDF reader's
+ * readers are called without imageCheck's last-resort catch (readHeader, not readImageInfo): a throw there, or the PDF reader's
  * last-resort sentence, is a mistake in a reader, and the fuzzer counts it as a crash.
  */
-import { detectKind, JPEG, PNG, BMP, TIFF } from '../../nodes/HuaweiOcr/shared/input/imageFormat';
-import { readBmp } from '../../nodes/HuaweiOcr/shared/input/imageHeaders/bmp';
-import { readJpeg } from '../../nodes/HuaweiOcr/shared/input/imageHeaders/jpeg';
+import { readHeader } from '../../nodes/HuaweiOcr/shared/input/imageCheck';
+import { detectKind } from '../../nodes/HuaweiOcr/shared/input/imageFormat';
 import { readPng } from '../../nodes/HuaweiOcr/shared/input/imageHeaders/png';
-import { readTiff } from '../../nodes/HuaweiOcr/shared/input/imageHeaders/tiff';
 import { readPdfPhotos, UNREADABLE } from '../../nodes/HuaweiOcr/shared/input/pdf/readPdf';
-
-const HEADER_READERS = new Map([
-	[JPEG, readJpeg],
-	[PNG, readPng],
-	[BMP, readBmp],
-	[TIFF, readTiff],
-]);
 
 /** What the readers made of the input: "JPEG read", "PNG refused", "PDF photos", ... */
 export function readAll(bytes: Buffer): string {
 	const kind = detectKind(bytes);
-	const header = HEADER_READERS.get(kind)?.(bytes);
+	const header = readHeader(kind, bytes);
 	// Every input goes to the PDF reader too: it looks for "%PDF-" within the first kilobyte.
 	const pdf = readPdfPhotos(bytes);
 	if ('problem' in pdf && pdf.problem.startsWith(UNREADABLE)) throw new Error(`the PDF reader's last resort: ${pdf.problem}`);

@@ -1,6 +1,7 @@
 /**
  * Where the readers depart from the decoders on purpose, file by file, and why; and the outcomes
- * pinned for the PDFs the corpus issue named. The corpus suite checks each entry still holds, so
+ * pinned for the PDFs whose pages once got another page's picture or were refused though
+ * readable. The corpus suite checks each entry still holds, so
  * this list cannot outlive the behaviour it explains.
  */
 export interface ImagePolicy {
@@ -27,8 +28,9 @@ export const IMAGE_POLICIES: Record<string, ImagePolicy> = {
 };
 
 /**
- * The refusals the corpus issue asked for, each with the reason its sentence must give: files
- * that neither ImageMagick nor Pillow decodes, which the readers used to accept and send.
+ * Refusals that pin the rule "refuse only what no decoder reads", each with the reason its
+ * sentence must give: files that neither ImageMagick nor Pillow decodes, which the readers used
+ * to accept and send.
  */
 export const IMAGE_REFUSALS: Record<string, RegExp> = {
 	'bmp/bmpsuite-q-rgb24jpeg.bmp': /holds a JPEG picture inside it/,

@@ -7,7 +7,7 @@
  * and a throw or an endless loop would take the whole item down with an unreadable error.
  */
 import { readBmp } from './imageHeaders/bmp';
-import { damaged, type ImageInfo } from './imageHeaders/headerResult';
+import { damaged, type HeaderResult, type ImageInfo } from './imageHeaders/headerResult';
 import { readJpeg } from './imageHeaders/jpeg';
 import { readPng } from './imageHeaders/png';
 import { readTiff } from './imageHeaders/tiff';
@@ -47,6 +47,18 @@ function notAccepted(found: Kind, limits: ImageLimits): { problem: string } {
 }
 
 /**
+ * The header reader of an accepted format, or undefined for any other. It may throw on a mistake
+ * in a reader: readImageInfo catches that, the fuzzer (scripts/fuzz) counts it.
+ */
+export function readHeader(kind: Kind, bytes: Buffer): HeaderResult | undefined {
+	if (kind === JPEG) return readJpeg(bytes);
+	if (kind === PNG) return readPng(bytes);
+	if (kind === BMP) return readBmp(bytes);
+	if (kind === TIFF) return readTiff(bytes);
+	return undefined;
+}
+
+/**
  * Parses the header. Returns the format and size, or a sentence in plain words saying what the
  * file is and what is accepted, or that it is cut off or damaged. Never throws.
  */
@@ -54,10 +66,8 @@ export function readImageInfo(bytes: Buffer, limits: ImageLimits): ImageInfo | {
 	if (bytes.length === 0) return { problem: 'The file is empty (0 bytes).' };
 	const found = detectKind(bytes);
 	try {
-		if (found === JPEG) return readJpeg(bytes);
-		if (found === PNG) return readPng(bytes);
-		if (found === BMP) return readBmp(bytes);
-		if (found === TIFF) return readTiff(bytes);
+		const header = readHeader(found, bytes);
+		if (header) return header;
 	} catch {
 		// Unreachable when the readers' bounds checks are right (the tests feed mutated files to
 		// prove it); kept so a mistake yields a sentence rather than a crash of the item.

@@ -63,11 +63,16 @@ function largest(images: PageImage[]): PageImage | undefined {
 	return best;
 }
 
+/** A page, or one of its pictures, that damage keeps from being read. */
+function damagedPage(page: Page, damage: PdfDamage): Skip {
+	return { page: page.number, kind: 'damaged', clause: `cannot be read: ${damage.reason}` };
+}
+
 function readPage(doc: PdfDocument, page: Page): PdfPhoto | Skip {
 	const read = settle(() => photoOf(doc, page));
 	if (read.ok) return read.value;
 	const { error } = read;
-	if (error instanceof PdfDamage) return { page: page.number, kind: 'damaged', clause: `cannot be read: ${error.reason}` };
+	if (error instanceof PdfDamage) return damagedPage(page, error);
 	if (error instanceof PdfLimit) return { page: page.number, kind: 'tooLarge', clause: `cannot be read: ${error.reason}` };
 	throw error;
 }
@@ -102,7 +107,7 @@ function photoOf(doc: PdfDocument, page: Page): PdfPhoto | Skip {
 function attempt(doc: PdfDocument, page: Page, image: PageImage): PdfPhoto | Skip {
 	const outcome = settle(() => imagePhoto(doc, image));
 	if (!outcome.ok) {
-		if (outcome.error instanceof PdfDamage) return { page: page.number, kind: 'damaged', clause: `cannot be read: ${outcome.error.reason}` };
+		if (outcome.error instanceof PdfDamage) return damagedPage(page, outcome.error);
 		throw outcome.error;
 	}
 	const value = outcome.value;
