@@ -2,7 +2,7 @@
  * The stand-in's RecognizeAutoClassification, over real sockets: the shapes of Huawei's SDK
  * models, `type_list`, the documents a photo carries, and the gateway in front of it.
  */
-import { autoClassificationPath } from '../../nodes/HuaweiOcr/BankcardOcr/autoClassificationApi';
+import { autoClassificationPath } from '../../nodes/HuaweiOcr/shared/autoClassification/api';
 import { requestToken } from '../../scripts/bench/clients';
 import { CARD_RESULT, PROJECT_ID } from '../helpers/fixtures';
 import { makeJpeg, makePng } from '../helpers/images';

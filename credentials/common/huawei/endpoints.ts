@@ -2,10 +2,11 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 
 /**
  * Huawei Cloud regions whose OCR endpoint exists (from the official SDKs' OcrRegion list), with
- * the OCR APIs of this package that Huawei's API reference documents there: bank card and ID card
- * recognition only for cn-north-4 and cn-east-3. The other regions are offered because accounts
+ * the OCR APIs of this package that Huawei's endpoint table lists there: bank card and ID card
+ * recognition only for cn-north-4 and cn-east-3
+ * (https://support.huaweicloud.com/intl/en-us/api-ocr/ocr_03_0062.html). The other regions are offered because accounts
  * sometimes have an API enabled there, and Huawei answers with a clear error code (APIG.0101 /
- * ModelArts.4204) when it is not. Each API names its own regions (its `...Api.ts` file).
+ * ModelArts.4204) when it is not. Each API takes its regions from here (regionsOffering).
  */
 export const REGIONS: ReadonlyArray<{ id: string; city: string; documents: readonly string[] }> = [
 	{ id: 'cn-north-4', city: 'Beijing4', documents: ['bank card', 'ID card'] },
@@ -31,19 +32,21 @@ export const REGION_OPTIONS: INodePropertyOptions[] = REGIONS.map((region) => ({
 		: 'Bank card and ID card recognition are not documented for this region',
 }));
 
+/** The regions that offer one of this package's documents ("bank card", "ID card"). */
+export function regionsOffering(document: string): string[] {
+	return REGIONS.filter((region) => region.documents.includes(document)).map((region) => region.id);
+}
+
+const cityOf = (id: string): string | undefined => REGIONS.find((entry) => entry.id === id)?.city;
+
 /** Regions as a sentence names them: "Beijing4 (cn-north-4) and Shanghai1 (cn-east-3)". */
 export function regionsInWords(ids: readonly string[], joiner: 'and' | 'or'): string {
-	return ids
-		.map((id) => {
-			const region = REGIONS.find((entry) => entry.id === id);
-			return region ? `${region.city} (${region.id})` : id;
-		})
-		.join(` ${joiner} `);
+	return ids.map((id) => (cityOf(id) ? `${cityOf(id)} (${id})` : id)).join(` ${joiner} `);
 }
 
 /** Regions by their city only: "Beijing4 or Shanghai1". */
 export function regionCities(ids: readonly string[], joiner: 'and' | 'or'): string {
-	return ids.map((id) => REGIONS.find((entry) => entry.id === id)?.city ?? id).join(` ${joiner} `);
+	return ids.map((id) => cityOf(id) ?? id).join(` ${joiner} `);
 }
 
 /**

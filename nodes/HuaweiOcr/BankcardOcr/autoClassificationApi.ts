@@ -15,8 +15,6 @@ import type { PhotoRules } from '../shared/input/itemPhotos';
 import type { AdviceTable } from '../shared/transport/advice';
 import { BANKCARD_ADVICE, BANKCARD_IMAGE_LIMITS, BANKCARD_PHOTOS } from './bankcardApi';
 
-export { autoClassificationPath, AUTO_CLASSIFICATION_REGIONS } from '../shared/autoClassification/api';
-
 /** The `type_list` entry, and the `type` of a result, that mean a bank card. */
 export const BANKCARD_TYPE = 'bankcard';
 
@@ -27,6 +25,7 @@ export const AUTO_CLASSIFICATION_PHOTOS: PhotoRules = autoClassificationPhotos(B
 export function autoClassificationAdvice(credentialRegion: string): AdviceTable {
 	return adviceFor(credentialRegion, {
 		advice: BANKCARD_ADVICE,
+		limits: BANKCARD_IMAGE_LIMITS,
 		plural: 'cards',
 		consoleName: 'Bank Card',
 		switchName: 'Photo May Hold Several Cards',

@@ -4,7 +4,7 @@
  * (https://apiexplorer.developer.huaweicloud.com/apiexplorer/doc?product=OCR&api=RecognizeBankcard),
  * and its constraints (https://support.huaweicloud.com/productdesc-ocr/ocr_01_0006.html).
  */
-import { PROJECT_ID_PLACEHOLDER } from '../../../credentials/common/huawei/endpoints';
+import { PROJECT_ID_PLACEHOLDER, regionsOffering } from '../../../credentials/common/huawei/endpoints';
 import type { ImageLimits } from '../shared/input/imageCheck';
 import type { PhotoRules } from '../shared/input/itemPhotos';
 import { cardApiImageLimits, cardPhotoRules } from '../shared/input/cardImageRules';
@@ -27,12 +27,12 @@ export const BANKCARD_PHOTOS: PhotoRules = cardPhotoRules(BANKCARD_IMAGE_LIMITS,
 export const BANKCARD_SERVICE: OcrService = {
 	name: 'Bank card OCR',
 	consoleName: 'Bank Card',
-	regions: ['cn-north-4', 'cn-east-3'],
+	regions: regionsOffering('bank card'),
 };
 
 /** Codes whose advice is about bank cards, over the wording common to every OCR API. */
 export const BANKCARD_ADVICE: AdviceTable = {
-	...cardImageAdvice('the card'),
+	...cardImageAdvice('the card', BANKCARD_IMAGE_LIMITS),
 	'AIS.0104': {
 		message: 'Huawei OCR could not find a readable bank card in the image',
 		action:

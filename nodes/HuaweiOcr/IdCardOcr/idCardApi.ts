@@ -13,7 +13,7 @@
  *   id_card_result.py, idcard_front_result.py, idcard_back_result.py (the fields of each side,
  *   detect_*_result, portrait_image, adjusted_image), idcard_score_info_result.py (integer scores).
  */
-import { PROJECT_ID_PLACEHOLDER } from '../../../credentials/common/huawei/endpoints';
+import { PROJECT_ID_PLACEHOLDER, regionsOffering } from '../../../credentials/common/huawei/endpoints';
 import type { ImageLimits } from '../shared/input/imageCheck';
 import type { PhotoRules } from '../shared/input/itemPhotos';
 import { cardApiImageLimits, cardPhotoRules } from '../shared/input/cardImageRules';
@@ -56,19 +56,16 @@ export const ID_CARD_IMAGE_LIMITS: ImageLimits = cardApiImageLimits('ID card OCR
 
 export const ID_CARD_PHOTOS: PhotoRules = cardPhotoRules(ID_CARD_IMAGE_LIMITS, 'a readable ID card');
 
-/**
- * ID card OCR as the console and its failures name it. Regions: Huawei's endpoint table lists ID
- * card OCR in Beijing4 and Shanghai1 (https://support.huaweicloud.com/intl/en-us/api-ocr/ocr_03_0062.html).
- */
+/** ID card OCR as the console and its failures name it. */
 export const ID_CARD_SERVICE: OcrService = {
 	name: 'ID card OCR',
 	consoleName: 'ID Card',
-	regions: ['cn-north-4', 'cn-east-3'],
+	regions: regionsOffering('ID card'),
 };
 
 /** Codes whose advice is about ID cards, over the wording common to every OCR API. */
 export const ID_CARD_ADVICE: AdviceTable = {
-	...cardImageAdvice('the ID card'),
+	...cardImageAdvice('the ID card', ID_CARD_IMAGE_LIMITS),
 	'AIS.0104': {
 		message: 'Huawei OCR could not find a readable ID card in the image',
 		action:

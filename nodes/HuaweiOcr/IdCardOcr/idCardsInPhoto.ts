@@ -13,11 +13,10 @@ import type { DocumentType } from '../shared/autoClassification/documentsInPhoto
 import type { NoDocumentWording } from '../shared/autoClassification/noDocumentInPhoto';
 import type { PhotoRules } from '../shared/input/itemPhotos';
 import type { AdviceTable } from '../shared/transport/advice';
-import { ID_CARD_ADVICE, ID_CARD_PHOTOS } from './idCardApi';
+import { ID_CARD_ADVICE, ID_CARD_IMAGE_LIMITS, ID_CARD_PHOTOS } from './idCardApi';
+import { fieldText } from './idCardChecks';
 
 const SWITCH = 'Photo May Hold Several Cards';
-
-const hasText = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 
 /** An ID card's content is RecognizeIdCard's result for one side: read when it holds the number (front) or the validity (back). */
 export const ID_CARD_DOCUMENT: DocumentType = {
@@ -25,7 +24,7 @@ export const ID_CARD_DOCUMENT: DocumentType = {
 	name: 'ID card',
 	withArticle: 'an ID card',
 	plural: 'ID cards',
-	isRead: (content: IDataObject) => hasText(content.number) || hasText(content.valid_to) || hasText(content.issue),
+	isRead: (content: IDataObject) => [content.number, content.valid_to, content.issue].some((value) => fieldText(value) !== ''),
 	essential: 'ID number or validity',
 };
 
@@ -41,6 +40,7 @@ export const ID_CARDS_IN_PHOTO: PhotoRules = autoClassificationPhotos(ID_CARD_PH
 export function idCardsInPhotoAdvice(credentialRegion: string): AdviceTable {
 	return autoClassificationAdvice(credentialRegion, {
 		advice: ID_CARD_ADVICE,
+		limits: ID_CARD_IMAGE_LIMITS,
 		plural: 'cards',
 		consoleName: 'ID Card',
 		switchName: SWITCH,

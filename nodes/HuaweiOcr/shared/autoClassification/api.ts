@@ -17,6 +17,7 @@ import { PROJECT_ID_PLACEHOLDER, regionsInWords } from '../../../../credentials/
 import type { ImageLimits } from '../input/imageCheck';
 import type { PhotoRules } from '../input/itemPhotos';
 import type { AdviceTable } from '../transport/advice';
+import { imageSizeAdvice } from '../transport/imageAdvice';
 
 export function autoClassificationPath(projectId: string = PROJECT_ID_PLACEHOLDER): string {
 	return `/v2/${projectId}/ocr/auto-classification`;
@@ -47,6 +48,8 @@ export function autoClassificationPhotos(documentApi: PhotoRules): PhotoRules {
 export interface ClassifiedDocument {
 	/** The failures' wording of the node's own API, over which this API's is laid. */
 	advice: AdviceTable;
+	/** The images the node's own API takes (see autoClassificationImageLimits). */
+	limits: ImageLimits;
 	/** The document in the plural, as the switch names it: "cards". */
 	plural: string;
 	/** The name of the node's own API in the OCR console: "Bank Card". */
@@ -70,11 +73,7 @@ export function autoClassificationAdvice(credentialRegion: string, document: Cla
 		: ` The credential is set to ${regionsInWords([credentialRegion], 'and')}: use a credential for ${OFFERED_IN}.`;
 	return {
 		...document.advice,
-		'AIS.0103': {
-			message: 'The image is too small or too large',
-			action:
-				'Each side must be between 15 and 8000 pixels and the file at most about 7 MB. Resize or compress the image.',
-		},
+		'AIS.0103': imageSizeAdvice(autoClassificationImageLimits(document.limits)),
 		'AIS.0104': {
 			message: 'Huawei OCR could not find a card or document it can read in the image',
 			action: `Use a sharp, well-lit photo in which every ${document.plural.replace(/s$/, '')} is whole and not covered by another, without glare.`,
