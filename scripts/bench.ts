@@ -114,19 +114,27 @@ function runner(setup: Setup, column: Column, concurrency: number): () => Promis
 	return async () => await runOcr(smallItems, store, concurrency);
 }
 
-async function latencyZero(setup: Setup, rows: Row[]): Promise<void> {
-	await setup.server.setLatency(0);
-	const runs = new Map(COLUMNS.map((column) => [column, runner(setup, column, DEFAULT_CONCURRENCY)]));
-	// Warm-up (JIT, sign-in), then the columns take turns, in a rotating order, so a burst of
-	// load on the machine falls on all of them rather than on one.
-	for (const run of runs.values()) for (let i = 0; i < 2; i++) await run();
-	const times = new Map<Column, number[]>(COLUMNS.map((column) => [column, []]));
-	for (let rep = 0; rep < REPS; rep++) {
-		for (let k = 0; k < COLUMNS.length; k++) {
-			const column = COLUMNS[(rep + k) % COLUMNS.length];
+/**
+ * Each column's run times at the default concurrency: `warmups` runs each first (JIT, sign-in),
+ * then the columns take turns, in a rotating order, so a burst of load on the machine falls on
+ * all of them rather than on one.
+ */
+async function takeTurns(setup: Setup, columns: readonly Column[], reps: number, warmups: number): Promise<Map<Column, number[]>> {
+	const runs = new Map(columns.map((column) => [column, runner(setup, column, DEFAULT_CONCURRENCY)]));
+	for (const run of runs.values()) for (let i = 0; i < warmups; i++) await run();
+	const times = new Map<Column, number[]>(columns.map((column) => [column, []]));
+	for (let rep = 0; rep < reps; rep++) {
+		for (let k = 0; k < columns.length; k++) {
+			const column = columns[(rep + k) % columns.length];
 			times.get(column)!.push(await timed(runs.get(column)!));
 		}
 	}
+	return times;
+}
+
+async function latencyZero(setup: Setup, rows: Row[]): Promise<void> {
+	await setup.server.setLatency(0);
+	const times = await takeTurns(setup, COLUMNS, REPS, 2);
 	const perItem = {} as Record<Column, number>;
 	const best = {} as Record<Column, number>;
 	for (const column of COLUMNS) {
@@ -230,21 +238,13 @@ async function latencyHundred(setup: Setup, rows: Row[]): Promise<void> {
 async function idCardLatency(setup: Setup, rows: Row[]): Promise<void> {
 	await setup.server.setLatency(LATENCY);
 	const columns = ['idCardFloor', 'idCard'] as const;
-	const runs = new Map(columns.map((column) => [column, runner(setup, column, DEFAULT_CONCURRENCY)]));
-	for (const run of runs.values()) await run(); // warm-up (JIT, sign-in)
-	const times = new Map<Column, number[]>(columns.map((column) => [column, []]));
-	for (let rep = 0; rep < ID_CARD_REPS; rep++) {
-		for (let k = 0; k < columns.length; k++) {
-			const column = columns[(rep + k) % columns.length];
-			times.get(column)!.push(await timed(runs.get(column)!));
-		}
-	}
+	const times = await takeTurns(setup, columns, ID_CARD_REPS, 1);
 	const perItem = Object.fromEntries(columns.map((column) => [column, median(times.get(column)!) / ITEMS])) as Record<(typeof columns)[number], number>;
 	for (const column of columns) log(`${LATENCY} ms, ${column}: ${times.get(column)!.map((t) => fixed(t, 0)).join(', ')} ms`);
 	const ratio = perItem.idCard / perItem.idCardFloor;
 	rows.push({
 		label: `ID card, ${LATENCY} ms latency, concurrency ${DEFAULT_CONCURRENCY}: items/s (median of ${ID_CARD_REPS} runs)`,
-		cells: { idCardFloor: fixed(1000 / perItem.idCardFloor), idCard: fixed(1000 / perItem.idCard) },
+		cells: { idCardFloor: fixed(rate(perItem.idCardFloor, 1)), idCard: fixed(rate(perItem.idCard, 1)) },
 	});
 	rows.push({
 		label: `ID card, ${LATENCY} ms latency: node / n8n floor (per-item time)`,

@@ -68,7 +68,7 @@ export interface DevInstance {
 	filesFolder: string;
 	/** `<filesFolder>/cards`, holding the sample photos. */
 	samplesFolder: string;
-	/** Every sample folder (`cards`, `scans`, `email`): where it is, what it holds. */
+	/** Every sample folder (`cards`, `scans`, `email`, `id-cards`): where it is, what it holds. */
 	folders: Array<{ folder: string; path: string; about: string; list: ReadonlyArray<{ file: string; about: string }> }>;
 	/** What N8N_RESTRICT_FILE_ACCESS_TO is set to for this n8n. */
 	allowedFolders: string;
@@ -91,7 +91,7 @@ export function allowedFolders(filesFolder: string, current = process.env.N8N_RE
 	return [...new Set(folders.filter(Boolean))].join(';');
 }
 
-/** Writes each sample folder (cards, scans, email) into `filesFolder`, next to whatever else is there. */
+/** Writes each sample folder (cards, scans, email, id-cards) into `filesFolder`, next to whatever else is there. */
 export function writeSamples(filesFolder: string): DevInstance['folders'] {
 	return sampleFolders().map(({ folder, about, files, list }) => {
 		const path = join(filesFolder, folder);
@@ -159,13 +159,12 @@ export async function startDev(options: DevOptions): Promise<DevInstance> {
 		throw error;
 	}
 
-	const listed = (folder: string) => (sample: { file: string; about: string }) => ({
+	const samples = SAMPLE_PHOTOS.map((sample) => ({
 		file: sample.file,
-		path: join(folder, sample.file),
+		path: join(samplesFolder, sample.file),
 		url: standIn && `${standIn.url}/files/${encodeURIComponent(sample.file)}`,
 		about: sample.about,
-	});
-	const samples = SAMPLE_PHOTOS.map(listed(samplesFolder));
+	}));
 	const running = n8n;
 	const url = `http://localhost:${port}`;
 	return {
@@ -180,7 +179,7 @@ export async function startDev(options: DevOptions): Promise<DevInstance> {
 		chatModel,
 		samples,
 		n8n: running,
-		banner: () => banner({ url, port, userFolder: options.userFolder, folders, allowed, standIn, chatModel, samples }),
+		banner: () => banner({ url, port, userFolder: options.userFolder, samplesFolder, folders, allowed, standIn, chatModel, samples }),
 		async stop() {
 			try {
 				await stopN8n(running);
@@ -195,6 +194,7 @@ function banner(info: {
 	url: string;
 	port: number;
 	userFolder: string;
+	samplesFolder: string;
 	folders: DevInstance['folders'];
 	allowed: string;
 	standIn?: HuaweiServer;
@@ -202,7 +202,6 @@ function banner(info: {
 	samples: DevInstance['samples'];
 }): string {
 	const [first] = info.samples;
-	const [cards] = info.folders;
 	const lines = [
 		'',
 		`n8n is ready at ${info.url} (its task broker uses port ${info.port + 1})`,
@@ -216,7 +215,7 @@ function banner(info: {
 		'',
 		`n8n may read and write files only in: ${info.allowed.split(';').join(', ')}`,
 		`  (N8N_RESTRICT_FILE_ACCESS_TO; outside dev mode n8n 2.x allows only ${DEFAULT_FILES_ACCESS} by default).`,
-		`  Read/Write Files from Disk > File(s) Selector: ${join(cards.path, '*.png')}`,
+		`  Read/Write Files from Disk > File(s) Selector: ${join(info.samplesFolder, '*.png')}`,
 	);
 	if (info.standIn && first?.url) {
 		lines.push(

@@ -28,7 +28,7 @@ import { N8N_VERSION, PROJECT_ROOT, ensureN8n, ensureRuntimeNode, freePort, n8nC
 import { TOOL_DESCRIPTION } from '../../nodes/HuaweiOcr/BankcardOcr/toolDescription';
 import { IAM_USER, SECRET_ACCESS_KEY } from '../helpers/fixtures';
 import { startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
-import { ID_CARD_SAMPLES, idCardFiles } from '../server/samples/idCardSamples';
+import { idCardFiles, idCardSample } from '../server/samples/idCardSamples';
 import { SAMPLES, sampleFiles } from '../server/samples/samples';
 import { ensureChromium, launchChromium, expectVisible, type BrowserSession } from './browser';
 import { canvasNode, closeNode, openNode, signIn, waitForSuccess } from './editorActions';
@@ -58,7 +58,7 @@ const MAX_TOOL_TEXT = 1000;
 // Into e2e-output/ (git-ignored) on every run, so a run leaves the work tree as it was; into docs/
 // for the README with AGENT_DOCS_SCREENSHOTS=1 (README, Contributing).
 /** The ID card the ID Card OCR tool reads: the front of a specimen (test/server/samples). */
-const ID_CARD = ID_CARD_SAMPLES.find((sample) => sample.file === 'han-meimei-front.png')!;
+const ID_CARD = idCardSample('han-meimei-front.png');
 const ID_FULL_NUMBER = ID_CARD.idCard.front!.number;
 const ID_MASKED_NUMBER = '**************0026';
 const SCREENSHOT_DIR = process.env.AGENT_DOCS_SCREENSHOTS === '1' ? join(PROJECT_ROOT, 'docs') : join(PROJECT_ROOT, 'e2e-output', 'agent');

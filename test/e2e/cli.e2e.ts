@@ -28,7 +28,7 @@ import { CARD_OUTPUT, CARD_OUTPUT_BEFORE_1_2 } from '../helpers/fixtures';
 import { makeJpeg } from '../helpers/images';
 import { startHuaweiServer, type HuaweiServer } from '../server/huaweiServer';
 import { boxCorners, withDocuments } from '../server/photoDocuments';
-import { ID_CARD_SAMPLES, idCardFiles } from '../server/samples/idCardSamples';
+import { idCardFiles, idCardSample } from '../server/samples/idCardSamples';
 import { SAMPLES } from '../server/samples/samples';
 import { ageInChina } from './services/ageInChina';
 import {
@@ -451,9 +451,8 @@ describe('several cards in one photo', () => {
  */
 describe('ID Card OCR: the front and back of one card', () => {
 	const pairFolder = () => join(folder, 'files', 'id-card');
-	const sample = (file: string) => ID_CARD_SAMPLES.find((one) => one.file === file)!;
-	const FRONT = sample('han-meimei-front.png').idCard.front!;
-	const BACK = sample('han-meimei-back.png').idCard.back!;
+	const FRONT = idCardSample('han-meimei-front.png').idCard.front!;
+	const BACK = idCardSample('han-meimei-back.png').idCard.back!;
 
 	beforeAll(async () => {
 		mkdirSync(pairFolder());

@@ -38,15 +38,15 @@ export class ServerState {
 
 	constructor(options: HuaweiServerOptions) {
 		const region = options.region ?? REGION;
+		this.now = options.now ?? Date.now;
 		this.identities = new Identities({
 			region,
 			users: options.users ?? [IAM_USER],
 			accessKeys: options.accessKeys ?? [ACCESS_KEY],
 			projects: options.projects ?? { [region]: [PROJECT_ID] },
 			tokenTtlMs: options.tokenTtlMs ?? 24 * 60 * 60 * 1000,
-			now: options.now ?? Date.now,
+			now: this.now,
 		});
-		this.now = options.now ?? Date.now;
 		this.counters = new Counters(options.recentLimit ?? 50);
 		this.maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
 		this.cards = options.cards;

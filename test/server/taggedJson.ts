@@ -102,7 +102,7 @@ function readPng(image: Buffer, keyword: string): string | undefined {
 }
 
 /** The text a JPEG or PNG carries under `keyword`, or undefined. */
-export function taggedJsonText(image: Buffer, keyword: string): string | undefined {
+function taggedJsonText(image: Buffer, keyword: string): string | undefined {
 	if (image.subarray(0, 2).equals(JPEG_SOI)) return readJpeg(image, keyword);
 	if (image.subarray(0, 8).equals(PNG_SIGNATURE)) return readPng(image, keyword);
 	return undefined;

@@ -7,7 +7,7 @@
  * email-to-CRM suite.
  */
 import { withIdCard, type CarriedIdCard } from '../../server/idCardImage';
-import { ID_CARD_SAMPLES, idCardFiles, type IdCardSample } from '../../server/samples/idCardSamples';
+import { idCardFiles, idCardSample } from '../../server/samples/idCardSamples';
 import { card, CUSTOMER_DOMAIN, jpegPhoto, mask, without, type Attachment, type Mail } from './customerMails';
 import { ageInChina } from '../services/ageInChina';
 
@@ -58,29 +58,23 @@ export function ageToday(number: string, now = new Date()): number {
 	return ageInChina(`${born.slice(0, 4)}-${born.slice(4, 6)}-${born.slice(6)}`, now.getTime());
 }
 
-function sample(file: string): IdCardSample {
-	const found = ID_CARD_SAMPLES.find((one) => one.file === file);
-	if (!found) throw new Error(`no specimen ID card ${file} in test/server/samples`);
-	return found;
-}
-
 const png = (filename: string, content: Buffer): Attachment => ({ filename, content, contentType: 'image/png' });
 /** A specimen photo as painted, carrying its own reading. */
 const specimen = (file: string, filename: string) => png(filename, idCardFiles().get(file) as Buffer);
 /** A specimen's front photo on which Huawei reads `change` differently from what is printed. */
 function misreadFront(file: string, filename: string, change: Partial<Required<CarriedIdCard>['front']>) {
-	const { idCard, paint } = sample(file);
+	const { idCard, paint } = idCardSample(file);
 	const front = { ...(idCard.front as Required<CarriedIdCard>['front']), ...change };
 	return png(filename, withIdCard(paint(), { ...idCard, front }));
 }
 
-const numberOf = (file: string) => sample(file).idCard.front?.number as string;
+const numberOf = (file: string) => idCardSample(file).idCard.front?.number as string;
 
 export function onboardingMails(): OnboardingMail[] {
-	const han = sample('han-meimei-front.png').idCard.front!;
-	const hanBack = sample('han-meimei-back.png').idCard.back!;
+	const han = idCardSample('han-meimei-front.png').idCard.front!;
+	const hanBack = idCardSample('han-meimei-back.png').idCard.back!;
 	const wang = numberOf('wang-xiaoming-expired-front.png');
-	const liLei = sample('li-lei-copy-both-sides.png').idCard.front!;
+	const liLei = idCardSample('li-lei-copy-both-sides.png').idCard.front!;
 	const icbc = without(card('中国工商银行', '6222 0298 7612 3454', '08/29', '借记卡'), 'issue_date');
 	const bankPhoto = (): Attachment => ({ filename: 'bank-card.jpg', content: jpegPhoto(icbc), contentType: 'image/jpeg' });
 	const hanFront = () => specimen('han-meimei-front.png', 'id-front.png');

@@ -8,16 +8,16 @@
 import { messageText, type CompletionRequest, type ModelReply } from './chatModel';
 
 /** What the model says when the user's message holds no address to read. */
-export const NO_ADDRESS_REPLY =
+const NO_ADDRESS_REPLY =
 	'I am the local stand-in model of dev mode: send me a message with the web address of a card photo, such as one of the sample URLs dev mode printed, and I will have Bankcard OCR read it.';
 
 /** The first web address in a text, without the punctuation that ends a sentence after it. */
-export function addressIn(text: string): string | undefined {
+function addressIn(text: string): string | undefined {
 	return /\b[a-z][a-z0-9+.-]*:\/\/[^\s<>"']+/i.exec(text)?.[0].replace(/[.,;:!?)]+$/, '');
 }
 
 /** The model's answer from the tool's text: the card in a sentence, or the error it was handed. */
-export function answerFrom(toolText: string): string {
+function answerFrom(toolText: string): string {
 	let results: unknown;
 	try {
 		results = JSON.parse(toolText);

@@ -169,7 +169,7 @@ interface ResponsesRequest {
 }
 
 /** A Responses API request in Chat Completions' shape, which the scripts and the record use. */
-export function asChatRequest(request: ResponsesRequest): CompletionRequest {
+function asChatRequest(request: ResponsesRequest): CompletionRequest {
 	const messages: ChatMessage[] = request.instructions ? [{ role: 'system', content: request.instructions }] : [];
 	const items = typeof request.input === 'string' ? [{ role: 'user', content: request.input }] : (request.input ?? []);
 	for (const item of items) {

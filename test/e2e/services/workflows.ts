@@ -13,7 +13,7 @@ export interface OcrNodeRef {
 	type: string;
 	name: string;
 }
-export const BANKCARD_NODE: OcrNodeRef = { type: NODE_TYPE, name: 'Bankcard OCR' };
+const BANKCARD_NODE: OcrNodeRef = { type: NODE_TYPE, name: 'Bankcard OCR' };
 export const ID_CARD_NODE: OcrNodeRef = { type: 'n8n-nodes-huawei-ocr.idCardOcr', name: 'ID Card OCR' };
 
 export interface CredentialRef {

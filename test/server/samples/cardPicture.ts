@@ -112,7 +112,7 @@ export function paintCardOn(canvas: Canvas, picture: CardPicture, at: Place): vo
 }
 
 /** A photo of one card lying on the desk: `paintOn` paints the card at its place. */
-export function onDeskCanvas(paintOn: (canvas: Canvas, at: Place) => void): Canvas {
+function onDeskCanvas(paintOn: (canvas: Canvas, at: Place) => void): Canvas {
 	const canvas = new Canvas(PICTURE_WIDTH, PICTURE_HEIGHT);
 	desk(canvas);
 	paintOn(canvas, ALONE);
@@ -131,5 +131,5 @@ export function paintCardCanvas(picture: CardPicture): Canvas {
 
 /** The card picture as a PNG. */
 export function paintCard(picture: CardPicture): Buffer {
-	return onDesk((canvas, at) => paintCardOn(canvas, picture, at));
+	return paintCardCanvas(picture).toPng();
 }

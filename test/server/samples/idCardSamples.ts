@@ -83,6 +83,13 @@ export const ID_CARD_SAMPLES: readonly IdCardSample[] = [
 	{ file: 'wang-xiaoming-expired-back.png', about: 'The expired card, back (valid 2006.03.01-2016.03.01)', idCard: { back: WANG_XIAOMING.back }, paint: back(WANG_XIAOMING) },
 ];
 
+/** The specimen of that file name: a typo is an error, not an undefined sample. */
+export function idCardSample(file: string): IdCardSample {
+	const found = ID_CARD_SAMPLES.find((one) => one.file === file);
+	if (!found) throw new Error(`no specimen ID card ${file} in test/server/samples`);
+	return found;
+}
+
 /** Each specimen's PNG, carrying its ID card; painted once per process. */
 let painted: Map<string, Buffer> | undefined;
 export function idCardFiles(): ReadonlyMap<string, Buffer> {

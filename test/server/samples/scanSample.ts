@@ -10,7 +10,7 @@ import { greyJpeg } from './greyJpeg';
 import type { Sample } from './samples';
 
 /** JPEG pixels per painted pixel: fine enough for the digits to read in the mosaic. */
-export const SCAN_SCALE = 2;
+const SCAN_SCALE = 2;
 export const SCAN_WIDTH = PICTURE_WIDTH * SCAN_SCALE;
 export const SCAN_HEIGHT = PICTURE_HEIGHT * SCAN_SCALE;
 

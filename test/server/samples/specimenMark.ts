@@ -41,7 +41,7 @@ const BEN = [
 	'.......#.......',
 	'.......#.......',
 ];
-export const HANZI_SIZE = 15;
+const HANZI_SIZE = 15;
 
 const RED = rgb('#c81e1e');
 
@@ -58,7 +58,7 @@ const TEXT_SCALE = 4;
 const GLYPHS = HANZI_SIZE * DOT;
 
 /** How far the stamp reaches from its top left corner. */
-export const SPECIMEN_MARK_SIZE = { width: 2 * GLYPHS + 4 * 14 + Canvas.textWidth('SPECIMEN', TEXT_SCALE), height: GLYPHS + 28 };
+const SPECIMEN_MARK_SIZE = { width: 2 * GLYPHS + 4 * 14 + Canvas.textWidth('SPECIMEN', TEXT_SCALE), height: GLYPHS + 28 };
 
 /** The stamp, its top left corner at (left, top): a red frame around 样本 and SPECIMEN. */
 export function specimenMark(canvas: Canvas, left: number, top: number, opacity = 0.75): void {
