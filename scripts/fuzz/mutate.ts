@@ -56,20 +56,24 @@ function repeatOrZero(random: Random, bytes: Buffer): Buffer {
 	return out;
 }
 
-export const MUTATIONS = ['flipBits', 'truncate', 'splice', 'hugeLength', 'repeatOrZero'] as const;
+type Mutation = (random: Random, bytes: Buffer, seeds: Buffer[]) => Buffer;
+
+const MUTATIONS: ReadonlyArray<[string, Mutation]> = [
+	['flipBits', flipBits],
+	['truncate', truncate],
+	['splice', (random, bytes, seeds) => splice(random, bytes, seeds[int(random, 0, seeds.length - 1)])],
+	['hugeLength', hugeLength],
+	['repeatOrZero', repeatOrZero],
+];
 
 export function mutate(random: Random, seeds: Buffer[]): { bytes: Buffer; seedIndex: number; steps: string[] } {
 	const seedIndex = int(random, 0, seeds.length - 1);
 	let bytes = seeds[seedIndex];
 	const steps: string[] = [];
 	for (let n = int(random, 1, 3); n > 0; n--) {
-		const name = MUTATIONS[int(random, 0, MUTATIONS.length - 1)];
+		const [name, apply] = MUTATIONS[int(random, 0, MUTATIONS.length - 1)];
 		steps.push(name);
-		if (name === 'flipBits') bytes = flipBits(random, bytes);
-		else if (name === 'truncate') bytes = truncate(random, bytes);
-		else if (name === 'splice') bytes = splice(random, bytes, seeds[int(random, 0, seeds.length - 1)]);
-		else if (name === 'hugeLength') bytes = hugeLength(random, bytes);
-		else bytes = repeatOrZero(random, bytes);
+		bytes = apply(random, bytes, seeds);
 	}
 	return { bytes, seedIndex, steps };
 }
